@@ -1,0 +1,4 @@
+export * from "./problem.ts";
+export * from "./health.ts";
+export * from "./entity.ts";
+export * from "./entity-ref.ts";

@@ -1,0 +1,98 @@
+import { Prisma } from "./generated/prisma/client.ts";
+import type { Db } from "./client.ts";
+
+/** An entity row as the logic tier sees it; Prisma's own types never leave this package. */
+export interface EntityRecord {
+  id: string;
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  apiVersion: string;
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+  etag: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewEntity = Omit<EntityRecord, "id" | "createdAt" | "updatedAt">;
+
+const select = {
+  id: true,
+  ref: true,
+  kind: true,
+  namespace: true,
+  name: true,
+  apiVersion: true,
+  metadata: true,
+  spec: true,
+  etag: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+type Row = Prisma.EntityGetPayload<{ select: typeof select }>;
+
+const toRecord = (row: Row): EntityRecord => ({
+  ...row,
+  metadata: row.metadata as Record<string, unknown>,
+  spec: row.spec as Record<string, unknown>,
+});
+
+const toData = (entity: NewEntity) => ({
+  ...entity,
+  metadata: entity.metadata as Prisma.InputJsonObject,
+  spec: entity.spec as Prisma.InputJsonObject,
+});
+
+export function entityRepository(db: Db) {
+  const { prisma } = db;
+  return {
+    /** Inserts the entity; returns null when an entity with the same ref already exists. */
+    async create(entity: NewEntity): Promise<EntityRecord | null> {
+      try {
+        return toRecord(await prisma.entity.create({ data: toData(entity), select }));
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+        throw error;
+      }
+    },
+
+    /** Inserts many entities in one statement, skipping refs that exist; returns how many were new. */
+    async createMany(entities: NewEntity[]): Promise<number> {
+      const result = await prisma.entity.createMany({ data: entities.map(toData), skipDuplicates: true });
+      return result.count;
+    },
+
+    async findByRef(ref: string): Promise<EntityRecord | null> {
+      const row = await prisma.entity.findUnique({ where: { ref }, select });
+      return row ? toRecord(row) : null;
+    },
+
+    /** One page in ref order, starting after `afterRef`; fetches one extra row to know if more follow. */
+    async list(params: { limit: number; afterRef?: string; kind?: string }) {
+      const where: Prisma.EntityWhereInput = {
+        ...(params.kind ? { kind: { equals: params.kind, mode: "insensitive" } } : {}),
+      };
+      const [rows, total] = await prisma.$transaction([
+        prisma.entity.findMany({
+          where: { ...where, ...(params.afterRef ? { ref: { gt: params.afterRef } } : {}) },
+          orderBy: { ref: "asc" },
+          take: params.limit + 1,
+          select,
+        }),
+        prisma.entity.count({ where }),
+      ]);
+      const hasMore = rows.length > params.limit;
+      const items = (hasMore ? rows.slice(0, params.limit) : rows).map(toRecord);
+      return { items, total, hasMore };
+    },
+
+    async count(): Promise<number> {
+      return prisma.entity.count();
+    },
+  };
+}
+
+export type EntityRepository = ReturnType<typeof entityRepository>;
