@@ -118,7 +118,7 @@ export async function startEmbeddedPostgres({ dataDir, port = 0, log = () => {},
       const child = pg.process;
       // A terminal's Ctrl-C reaches postgres too; stop() would wait forever for an exit already seen.
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      await Promise.race([pg.stop(), sleep(15_000)]);
+      await Promise.race([pg.stop(), sleep(15_000, undefined, { ref: false })]);
     },
   };
 }

@@ -15,17 +15,22 @@ const NAME_RULE =
 const NAMESPACE_RULE = "must be a DNS label: 1-63 lower-case letters, digits or '-', not starting or ending with '-'";
 const TAG_RULE = "must be 1-63 characters of a-z, 0-9, ':', '+' or '#', separated by single '-'";
 
-const nonEmpty = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`);
+/** Says "is required" for a missing value and "must be a string" for one of the wrong type. */
+const stringError = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `${what} is required` : `${what} must be a string`;
+const objectError = (what: string, needs: string) => (issue: { input?: unknown; code?: string }) =>
+  issue.code !== "invalid_type" ? undefined : issue.input === undefined ? `${what} is required: an object ${needs}` : `${what} must be an object ${needs}`;
+const nonEmpty = (what: string) => z.string({ error: stringError(what) }).min(1, `${what} must not be empty`);
 
 const LinkSchema = z.object({
-  url: z.string({ error: "url is required" }).refine((u) => URL.canParse(u), "must be an absolute URL"),
+  url: z.string({ error: stringError("url") }).refine((u) => URL.canParse(u), "must be an absolute URL"),
   title: nonEmpty("title").optional(),
   icon: nonEmpty("icon").optional(),
   type: nonEmpty("type").optional(),
 });
 
 const MetadataSchema = z.looseObject({
-  name: z.string({ error: "metadata.name is required" }).refine((n) => v.isValidEntityName(n), NAME_RULE),
+  name: z.string({ error: stringError("metadata.name") }).refine((n) => v.isValidEntityName(n), NAME_RULE),
   namespace: z
     .string()
     .refine((n) => v.isValidNamespace(n), NAMESPACE_RULE)
@@ -46,11 +51,11 @@ const MetadataSchema = z.looseObject({
     .optional(),
   tags: z.array(z.string().refine((t) => v.isValidTag(t), TAG_RULE)).optional(),
   links: z.array(LinkSchema).optional(),
-});
+}, { error: objectError("metadata", "with at least name") });
 
 /** A field holding an entity reference; `defaultKind` undefined means the kind must be written. */
 const ref = (defaultKind?: string) =>
-  z.string({ error: "must be an entity reference string" }).min(1, "must not be empty").refine(
+  z.string({ error: (issue) => (issue.input === undefined ? "is required: an entity reference" : "must be an entity reference string") }).min(1, { message: "must not be empty", abort: true }).refine(
     (r) => tryParseRef(r, { defaultKind, defaultNamespace: DEFAULT_NAMESPACE }) !== null,
     defaultKind
       ? `must be an entity reference such as "${defaultKind.toLowerCase()}:namespace/name" or "name"`
@@ -67,7 +72,7 @@ export const ComponentSpecSchema = z.looseObject({
   consumesApis: z.array(ref("API")).optional(),
   dependsOn: z.array(ref()).optional(),
   dependencyOf: z.array(ref()).optional(),
-});
+}, { error: objectError("spec", "with type, lifecycle and owner") });
 
 /**
  * A descriptor as authors write it in catalog-info.yaml. Root keys other than these four are
@@ -84,7 +89,14 @@ export const ComponentDescriptorSchema = z.strictObject(
     metadata: MetadataSchema,
     spec: ComponentSpecSchema,
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown root field(s): ${issue.keys.join(", ")}; allowed are apiVersion, kind, metadata, spec` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown root field(s): ${issue.keys.join(", ")}; allowed are apiVersion, kind, metadata, spec`
+        : issue.code === "invalid_type"
+          ? "a descriptor must be a mapping with apiVersion, kind, metadata and spec"
+          : undefined,
+  },
 );
 export type ComponentDescriptor = z.infer<typeof ComponentDescriptorSchema>;
 

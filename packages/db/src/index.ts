@@ -9,3 +9,4 @@ export {
   type MigrationFile,
   type MigrationStatus,
 } from "./migrate.ts";
+export { demoCatalogPath } from "./seed.ts";

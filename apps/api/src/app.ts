@@ -1,0 +1,39 @@
+import { entityRepository, type Db, type MigrationFile } from "@cartograph/db";
+import express, { Router } from "express";
+import type { Logger } from "pino";
+import type { Config } from "./env.ts";
+import { requireAdminToken } from "./http/auth.ts";
+import { requestLogger } from "./http/logging.ts";
+import { problemHandler, unknownRoute } from "./http/problem.ts";
+import { entityRoutes } from "./modules/entities/routes.ts";
+import { healthRoutes } from "./modules/health/routes.ts";
+
+export interface AppDeps {
+  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN">;
+  db: Db;
+  logger: Logger;
+  migrationFiles: MigrationFile[];
+  isAcceptingTraffic?: () => boolean;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.set("query parser", "simple");
+  app.use(requestLogger(deps.logger));
+  app.use((_req, res, next) => {
+    res.set({ "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
+    next();
+  });
+
+  app.use(healthRoutes({ db: deps.db, migrationFiles: deps.migrationFiles, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
+
+  const v1 = Router();
+  v1.use(entityRoutes({ entities: entityRepository(deps.db) }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
+  app.use("/api/v1", v1);
+
+  app.use(unknownRoute);
+  app.use(problemHandler);
+  return app;
+}

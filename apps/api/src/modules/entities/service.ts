@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import {
+  canonicalRef,
+  ComponentDescriptorSchema,
+  toFieldErrors,
+  type ListEntitiesQuery,
+} from "@cartograph/contracts";
+import type { EntityRecord, EntityRepository, NewEntity } from "@cartograph/db";
+import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+
+export interface EntityServiceDeps {
+  entities: EntityRepository;
+}
+
+/** Fields the catalog writes; a descriptor that carries them (a round-tripped GET) has them dropped. */
+const OUTPUT_ONLY_METADATA = ["uid", "etag", "createdAt", "updatedAt"] as const;
+
+/** The etag is a hash of what is served, so it changes exactly when the served entity changes. */
+function etagOf(entity: Pick<NewEntity, "apiVersion" | "kind" | "metadata" | "spec">): string {
+  const hash = createHash("sha256").update(JSON.stringify([entity.apiVersion, entity.kind, entity.metadata, entity.spec]));
+  return hash.digest("base64url").slice(0, 22);
+}
+
+/** Validates a descriptor and turns it into the row to store, or throws a ValidationError listing every problem. */
+export function prepareDescriptor(input: unknown): NewEntity {
+  const cleaned = stripOutputOnly(input);
+  const result = ComponentDescriptorSchema.safeParse(cleaned);
+  if (!result.success) {
+    const errors = toFieldErrors(result.error.issues);
+    throw new ValidationError(`The descriptor has ${errors.length} problem${errors.length === 1 ? "" : "s"}.`, errors);
+  }
+  const { apiVersion, kind, metadata, spec } = result.data;
+  const stored = { apiVersion, kind, metadata, spec };
+  return {
+    ...stored,
+    ref: canonicalRef({ kind, namespace: metadata.namespace, name: metadata.name }),
+    namespace: metadata.namespace,
+    name: metadata.name,
+    etag: etagOf(stored),
+  };
+}
+
+function stripOutputOnly(input: unknown): unknown {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return input;
+  const record = input as Record<string, unknown>;
+  const metadata = record.metadata;
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return input;
+  const copy = { ...(metadata as Record<string, unknown>) };
+  for (const key of OUTPUT_ONLY_METADATA) delete copy[key];
+  return { ...record, metadata: copy };
+}
+
+export async function createEntity(deps: EntityServiceDeps, descriptor: unknown): Promise<EntityRecord> {
+  const entity = prepareDescriptor(descriptor);
+  const created = await deps.entities.create(entity);
+  if (!created) {
+    throw new ConflictError("entity_exists", `${entity.ref} already exists. Refs are case-insensitive: kind, namespace and name must differ.`);
+  }
+  return created;
+}
+
+export async function getEntity(deps: EntityServiceDeps, ref: { kind: string; namespace: string; name: string }): Promise<EntityRecord> {
+  const canonical = canonicalRef(ref);
+  const entity = await deps.entities.findByRef(canonical);
+  if (!entity) {
+    throw new NotFoundError("entity_not_found", `No entity ${canonical}. Kind, namespace and name are matched case-insensitively.`);
+  }
+  return entity;
+}
+
+const encodeCursor = (ref: string) => Buffer.from(JSON.stringify({ after: ref })).toString("base64url");
+
+function decodeCursor(cursor: string): string {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { after?: unknown };
+    if (typeof value.after === "string") return value.after;
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadRequestError("invalid_cursor", "The cursor is not valid; use the nextCursor of a previous page.", [
+    { path: "cursor", message: "must be a nextCursor returned by this endpoint" },
+  ]);
+}
+
+export async function listEntities(deps: EntityServiceDeps, query: ListEntitiesQuery) {
+  const page = await deps.entities.list({
+    limit: query.limit,
+    afterRef: query.cursor ? decodeCursor(query.cursor) : undefined,
+    kind: query.kind,
+  });
+  const last = page.items.at(-1);
+  return {
+    items: page.items,
+    totalItems: page.total,
+    nextCursor: page.hasMore && last ? encodeCursor(last.ref) : undefined,
+  };
+}

@@ -1,0 +1,49 @@
+import { createDb, defaultMigrationsDir, readMigrationFiles } from "@cartograph/db";
+import type { Socket } from "node:net";
+import { createApp } from "./app.ts";
+import { loadConfigOrExit } from "./env.ts";
+import { createLogger } from "./http/logging.ts";
+
+const config = loadConfigOrExit();
+const logger = createLogger(config.LOG_LEVEL);
+const db = createDb({ connectionString: config.DATABASE_URL, poolMax: config.DB_POOL_MAX });
+const migrationFiles = await readMigrationFiles(config.MIGRATIONS_DIR ?? defaultMigrationsDir());
+
+let acceptingTraffic = true;
+const app = createApp({ config, db, logger, migrationFiles, isAcceptingTraffic: () => acceptingTraffic });
+const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
+  if (error) {
+    logger.fatal({ err: error }, "could not listen");
+    process.exit(1);
+  }
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  logger.info({ port, host: config.HOST }, `Cartograph API listening on http://${config.HOST}:${port}`);
+});
+server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
+
+const sockets = new Set<Socket>();
+server.on("connection", (socket) => {
+  sockets.add(socket);
+  socket.once("close", () => sockets.delete(socket));
+});
+
+/** Fail readiness, finish in-flight requests within the bound, close the pool, exit 0. */
+async function shutdown(signal: string): Promise<void> {
+  if (!acceptingTraffic) return;
+  acceptingTraffic = false;
+  logger.info({ signal }, "shutting down");
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => {
+    logger.warn({ open: sockets.size }, "shutdown timeout reached; closing remaining connections");
+    for (const socket of sockets) socket.destroy();
+  }, config.SHUTDOWN_TIMEOUT_MS);
+  timer.unref();
+  await closed;
+  await db.close();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,44 @@
+// Shared set-up for the API's integration tests: a real database per test file, the real app.
+import { createDb, defaultMigrationsDir, readMigrationFiles, type Db } from "@cartograph/db";
+import { createTestDatabase, type TestDatabase } from "@cartograph/db/testing";
+import { pino } from "pino";
+import { inject } from "vitest";
+import { createApp } from "./app.ts";
+
+export const ADMIN_TOKEN = "test-admin-token-0123456789";
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { migrate?: boolean; adminToken?: string | null } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(inject("pgAdminUrl"), { migrate: options.migrate });
+  const db = createDb({ connectionString: database.url, poolMax: 4 });
+  const app = createApp({
+    config: { CARTOGRAPH_ADMIN_TOKEN: options.adminToken === null ? undefined : (options.adminToken ?? ADMIN_TOKEN) },
+    db,
+    logger: pino({ level: "silent" }),
+    migrationFiles: await readMigrationFiles(defaultMigrationsDir()),
+  });
+  return {
+    app,
+    db,
+    database,
+    async close() {
+      await db.close();
+      await database.drop();
+    },
+  };
+}
+
+export function component(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: "backstage.io/v1alpha1",
+    kind: "Component",
+    metadata: { name, description: `The ${name} service` },
+    spec: { type: "service", lifecycle: "production", owner: "group:team-a", ...extra },
+  };
+}
