@@ -5,12 +5,7 @@ import type { TestProject } from "vitest/node";
 // @ts-expect-error plain JavaScript helper shared with the launcher
 import { startEmbeddedPostgres } from "./deploy/local/postgres.mjs";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    pgAdminUrl: string;
-  }
-}
-
+// The provided value's type is declared beside its consumers, in packages/db/src/testing.ts.
 /** One PostgreSQL server per run; every test file makes its own database on it. */
 export default async function setup(project: TestProject) {
   const given = process.env.TEST_DATABASE_ADMIN_URL;

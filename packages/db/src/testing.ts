@@ -2,6 +2,13 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "./migrate.ts";
 
+// The admin URL of the test PostgreSQL server, provided by the root vitest.global-setup.ts.
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
 /**
  * Refuses anything but a server on this machine: tests create and drop databases, and must never
  * do that to a shared or production server by accident.

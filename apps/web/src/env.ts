@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+const API_URL_EXAMPLE = "http://127.0.0.1:4000";
+
+const EnvSchema = z.object({
+  API_URL: z
+    .string({ error: `API_URL is missing; set it to the API's http(s) base URL, such as ${API_URL_EXAMPLE}` })
+    .trim()
+    .min(1, `API_URL is empty; set it to the API's http(s) base URL, such as ${API_URL_EXAMPLE}`)
+    .pipe(z.url({ protocol: /^https?$/, error: `API_URL must be an http(s) URL such as ${API_URL_EXAMPLE}` }))
+    // The client resolves absolute paths against it, so a path here would be silently dropped.
+    .refine((u) => {
+      const url = new URL(u);
+      return url.pathname === "/" && !url.search && !url.hash;
+    }, `API_URL must be an origin without a path, query or fragment, such as ${API_URL_EXAMPLE}`),
+});
+
+export type Env = Readonly<z.infer<typeof EnvSchema>>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+let cached: Env | undefined;
+
+/**
+ * Parses the configuration once. Throws a ConfigError whose message is one line per bad
+ * variable; never echoes the values (a URL can carry credentials).
+ */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse({ API_URL: process.env.API_URL });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `Invalid configuration: ${issue.message}`);
+    throw new ConfigError(lines.join("\n"));
+  }
+  cached = Object.freeze(parsed.data);
+  return cached;
+}
