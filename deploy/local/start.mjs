@@ -49,6 +49,11 @@ async function stopAll(code) {
 }
 process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
+// `kill <npm pid>` ends npm without passing SIGTERM on; when our parent goes, stop as if told to.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stopAll(0);
+}, 500).unref();
 
 try {
   ensureDependencies();
