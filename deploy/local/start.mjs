@@ -3,6 +3,7 @@
 // machine. PostgreSQL (embedded unless DATABASE_URL is set), migrations, demo data, then the API
 // and the web tier as separate processes. Ctrl-C or SIGTERM stops every one of them.
 import path from "node:path";
+import { stopLeftoverRun, recordRun } from "./run-file.mjs";
 import {
   buildApi,
   buildWeb,
@@ -44,6 +45,7 @@ async function stopAll(code) {
   say("\nStopping Cartograph ...");
   await Promise.all(children.map((c) => stopChild(c)));
   await database?.stop();
+  recordRun([]);
   say("Stopped.");
   process.exit(code);
 }
@@ -57,6 +59,7 @@ setInterval(() => {
 
 try {
   ensureDependencies();
+  await stopLeftoverRun();
   const { portInUse } = await import("./postgres.mjs");
   for (const [name, p] of [["API_PORT", apiPort], ["WEB_PORT", webPort]]) {
     if (await portInUse(p)) throw new Error(`port ${p} is in use; free it or set ${name} to another port`);
@@ -82,6 +85,7 @@ try {
     env: { ...process.env, NODE_ENV: nodeEnv, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: "1" },
   });
   children.push(api, web);
+  recordRun(children);
   for (const [name, child] of [["API", api], ["web tier", web]]) {
     child.on("exit", (code, signal) => {
       if (stopping) return;
