@@ -8,12 +8,17 @@ import { DATA_DIR, say } from "./lib.mjs";
 
 const RUN_FILE = path.join(DATA_DIR, "run.json");
 
+/** A zombie (exited, not yet reaped: containers whose init does not reap) counts as gone. */
 const alive = (pid) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return true;
   }
 };
 

@@ -45,7 +45,7 @@ async function stopAll(code) {
   say("\nStopping Cartograph ...");
   await Promise.all(children.map((c) => stopChild(c)));
   await database?.stop();
-  recordRun([]);
+  if (children.length > 0) recordRun([]);
   say("Stopped.");
   process.exit(code);
 }
