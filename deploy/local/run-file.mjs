@@ -22,9 +22,11 @@ const alive = (pid) => {
   }
 };
 
-const commandOf = (pid) => {
+/** When the process started (clock ticks since boot): with the pid, it names one process, even after a title change. */
+const startTimeOf = (pid) => {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "";
   } catch {
     return "";
   }
@@ -32,7 +34,7 @@ const commandOf = (pid) => {
 
 export function recordRun(children) {
   mkdirSync(DATA_DIR, { recursive: true });
-  const entries = children.filter((c) => c.pid).map((c) => ({ pid: c.pid, command: commandOf(c.pid) }));
+  const entries = children.filter((c) => c.pid).map((c) => ({ pid: c.pid, started: startTimeOf(c.pid) }));
   writeFileSync(RUN_FILE, JSON.stringify({ launcher: process.pid, children: entries }, null, 2));
 }
 
@@ -47,8 +49,8 @@ export async function stopLeftoverRun() {
   if (alive(run.launcher) && run.launcher !== process.pid) {
     throw new Error(`Cartograph is already running from this folder (launcher pid ${run.launcher}); stop it first`);
   }
-  // Only processes that still run the very command we started: pids get reused.
-  const leftovers = run.children.filter((c) => alive(c.pid) && c.command && commandOf(c.pid) === c.command);
+  // Only the very processes we started: pids get reused.
+  const leftovers = run.children.filter((c) => alive(c.pid) && c.started && startTimeOf(c.pid) === c.started);
   if (leftovers.length === 0) return;
   say(`Stopping ${leftovers.length} process(es) left running by an earlier start that was killed`);
   for (const c of leftovers) process.kill(c.pid, "SIGTERM");
