@@ -54,6 +54,6 @@ export async function stopLeftoverRun() {
   if (leftovers.length === 0) return;
   say(`Stopping ${leftovers.length} process(es) left running by an earlier start that was killed`);
   for (const c of leftovers) process.kill(c.pid, "SIGTERM");
-  for (let i = 0; i < 100 && leftovers.some((c) => alive(c.pid)); i++) await sleep(100);
+  for (let i = 0; i < 30 && leftovers.some((c) => alive(c.pid)); i++) await sleep(100);
   for (const c of leftovers) if (alive(c.pid)) process.kill(c.pid, "SIGKILL");
 }
