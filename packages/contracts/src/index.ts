@@ -2,3 +2,4 @@ export * from "./problem.ts";
 export * from "./health.ts";
 export * from "./entity.ts";
 export * from "./entity-ref.ts";
+export * from "./request-id.ts";

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { isValidRequestId, REQUEST_ID_HEADER } from "@cartograph/contracts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pino, type Logger } from "pino";
 import { pinoHttp } from "pino-http";
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function createLogger(level: string): Logger {
   return pino({ level, base: { service: "cartograph-api" }, redact: ["req.headers.authorization", "req.headers.cookie"] });
@@ -17,9 +16,9 @@ export function requestLogger(logger: Logger) {
   return pinoHttp({
     logger,
     genReqId(req: IncomingMessage, res: ServerResponse) {
-      const incoming = req.headers["x-request-id"];
-      const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader("x-request-id", id);
+      const incoming = req.headers[REQUEST_ID_HEADER];
+      const id = isValidRequestId(incoming) ? incoming : randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },
     customProps: (req) => ({ requestId: req.id }),
