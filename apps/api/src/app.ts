@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes({ db: deps.db, migrationFiles: deps.migrationFiles, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
 
   const v1 = Router();
-  v1.use(entityRoutes({ entities: entityRepository(deps.db) }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
+  v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db) }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
   app.use("/api/v1", v1);
 
   app.use(unknownRoute);

@@ -1,6 +1,5 @@
 // Operator commands for the data tier: `migrate [--rolled-back <name>]`, `status`, `seed [--if-empty]`.
 import { readFile } from "node:fs/promises";
-import { parseAllDocuments } from "yaml";
 import {
   applyMigrations,
   createDb,
@@ -11,7 +10,8 @@ import {
   readMigrationFiles,
 } from "@cartograph/db";
 import { z } from "zod";
-import { prepareDescriptor } from "./modules/entities/service.ts";
+import { parseYamlDocuments } from "./modules/entities/descriptor-body.ts";
+import { ingestDocuments } from "./modules/entities/ingest.ts";
 
 const env = z
   .object({ DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL") })
@@ -47,7 +47,7 @@ async function status() {
   }
 }
 
-/** Loads the demo catalog through the same validation as the API, in one statement. */
+/** Loads the demo catalog through the same ingest path as `POST /api/v1/ingest`. */
 async function seed() {
   const db = createDb({ connectionString: url, poolMax: 2 });
   try {
@@ -56,10 +56,9 @@ async function seed() {
       log("database already holds entities; demo catalog not loaded");
       return;
     }
-    const text = await readFile(demoCatalogPath(), "utf8");
-    const descriptors = parseAllDocuments(text).map((doc) => prepareDescriptor(doc.toJS()));
-    const created = await entities.createMany(descriptors);
-    log(`demo catalog: ${created} entities loaded (${descriptors.length - created} already present)`);
+    const documents = parseYamlDocuments(await readFile(demoCatalogPath(), "utf8"), 200_000);
+    const { diff } = await ingestDocuments({ db }, { source: "demo-catalog", documents, dryRun: false, meta: { actor: "seed" } });
+    log(`demo catalog: ${diff.created.length} created, ${diff.updated.length} updated, ${diff.unchanged.length} unchanged, ${diff.deleted.length} deleted`);
   } finally {
     await db.close();
   }

@@ -20,7 +20,7 @@ export async function startTestApp(options: { migrate?: boolean; adminToken?: st
   const app = createApp({
     config: { CARTOGRAPH_ADMIN_TOKEN: options.adminToken === null ? undefined : (options.adminToken ?? ADMIN_TOKEN) },
     db,
-    logger: pino({ level: "silent" }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     migrationFiles: await readMigrationFiles(defaultMigrationsDir()),
   });
   return {

@@ -4,6 +4,10 @@ import { z } from "zod";
 export const FieldErrorSchema = z.object({
   path: z.string(),
   message: z.string(),
+  /** For multi-document input: which document (0-based), and where in the file when known. */
+  document: z.number().int().optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 

@@ -12,11 +12,11 @@ export interface EntityRecord {
   metadata: Record<string, unknown>;
   spec: Record<string, unknown>;
   etag: string;
+  source: string | null;
+  statusItems: { type: string; level: "info" | "warning" | "error"; message: string }[];
   createdAt: Date;
   updatedAt: Date;
 }
-
-export type NewEntity = Omit<EntityRecord, "id" | "createdAt" | "updatedAt">;
 
 const select = {
   id: true,
@@ -28,6 +28,8 @@ const select = {
   metadata: true,
   spec: true,
   etag: true,
+  source: true,
+  statusItems: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -38,33 +40,12 @@ const toRecord = (row: Row): EntityRecord => ({
   ...row,
   metadata: row.metadata as Record<string, unknown>,
   spec: row.spec as Record<string, unknown>,
-});
-
-const toData = (entity: NewEntity) => ({
-  ...entity,
-  metadata: entity.metadata as Prisma.InputJsonObject,
-  spec: entity.spec as Prisma.InputJsonObject,
+  statusItems: row.statusItems as EntityRecord["statusItems"],
 });
 
 export function entityRepository(db: Db) {
   const { prisma } = db;
   return {
-    /** Inserts the entity; returns null when an entity with the same ref already exists. */
-    async create(entity: NewEntity): Promise<EntityRecord | null> {
-      try {
-        return toRecord(await prisma.entity.create({ data: toData(entity), select }));
-      } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
-        throw error;
-      }
-    },
-
-    /** Inserts many entities in one statement, skipping refs that exist; returns how many were new. */
-    async createMany(entities: NewEntity[]): Promise<number> {
-      const result = await prisma.entity.createMany({ data: entities.map(toData), skipDuplicates: true });
-      return result.count;
-    },
-
     async findByRef(ref: string): Promise<EntityRecord | null> {
       const row = await prisma.entity.findUnique({ where: { ref }, select });
       return row ? toRecord(row) : null;

@@ -1,5 +1,5 @@
 export { createDb, type Db, type DbOptions } from "./client.ts";
-export { entityRepository, type EntityRecord, type EntityRepository, type NewEntity } from "./entities.ts";
+export { entityRepository, type EntityRecord, type EntityRepository } from "./entities.ts";
 export {
   applyMigrations,
   defaultMigrationsDir,
@@ -10,3 +10,12 @@ export {
   type MigrationStatus,
 } from "./migrate.ts";
 export { demoCatalogPath } from "./seed.ts";
+export {
+  applySourceSnapshot,
+  createSingleEntity,
+  type ChangeMeta,
+  type PreparedEntity,
+  type SnapshotDiff,
+  type SnapshotResult,
+} from "./catalog-writes.ts";
+export { relationsOf, type RelationRow } from "./relations.ts";

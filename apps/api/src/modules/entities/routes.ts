@@ -1,12 +1,28 @@
 import { EntityPathParamsSchema, ListEntitiesQuerySchema, type Entity, type EntityListResponse } from "@cartograph/contracts";
 import type { EntityRecord } from "@cartograph/db";
 import express, { Router, type RequestHandler } from "express";
-import { UnsupportedMediaTypeError } from "../../errors.ts";
+import { z } from "zod";
+import { BadRequestError, UnsupportedMediaTypeError } from "../../errors.ts";
 import { parseInput } from "../../http/validate.ts";
-import { parseYamlDescriptor, YAML_TYPES } from "./descriptor-body.ts";
+import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocument } from "./descriptor-body.ts";
+import { ingestDocuments } from "./ingest.ts";
 import { createEntity, getEntity, listEntities, type EntityServiceDeps } from "./service.ts";
 
 const BODY_LIMIT = "512kb";
+/** Bulk ingest takes a whole repository's or company's catalog in one request. */
+const INGEST_BODY_LIMIT = "100mb";
+const MAX_INGEST_DOCUMENTS = 200_000;
+
+const IngestQuerySchema = z.strictObject(
+  {
+    source: z.string({ error: "source is required: the name of what these descriptors come from, e.g. a repository path" }),
+    dryRun: z.enum(["true", "false"], { error: "dryRun must be true or false" }).optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown parameter(s): ${issue.keys.join(", ")}` : undefined) },
+);
+
+/** The actor until accounts arrive: every write is made with the admin token. */
+const ADMIN_ACTOR = "token:admin";
 
 export function toEntityResponse(record: EntityRecord): Entity {
   return {
@@ -28,25 +44,46 @@ export function toEntityResponse(record: EntityRecord): Entity {
 const entityUrl = (r: EntityRecord) =>
   `/api/v1/entities/${[r.kind, r.namespace, r.name].map((s) => encodeURIComponent(s.toLowerCase())).join("/")}`;
 
-/** A descriptor arrives as JSON or YAML; anything else is refused with the types we take. */
-const readDescriptor: RequestHandler[] = [
-  express.json({ limit: BODY_LIMIT }),
-  express.text({ type: YAML_TYPES, limit: BODY_LIMIT }),
+/** Descriptors arrive as JSON or YAML; anything else is refused with the types we take. */
+const readBody = (limit: string): RequestHandler[] => [
+  express.json({ limit }),
+  express.text({ type: YAML_TYPES, limit }),
   (req, _res, next) => {
     if (!req.is(["application/json", ...YAML_TYPES])) {
-      throw new UnsupportedMediaTypeError(`Send the descriptor as application/json or application/yaml (got ${req.get("content-type") ?? "no Content-Type"}).`);
+      throw new UnsupportedMediaTypeError(`Send descriptors as application/json or application/yaml (got ${req.get("content-type") ?? "no Content-Type"}).`);
     }
     next();
   },
 ];
 
+/** A JSON body for ingest is an array of entities (or one entity); positions are unknown there. */
+function jsonDocuments(body: unknown): ParsedDocument[] {
+  const values = Array.isArray(body) ? body : [body];
+  if (values.length > MAX_INGEST_DOCUMENTS) {
+    throw new BadRequestError("too_many_documents", `The body holds ${values.length} entities; at most ${MAX_INGEST_DOCUMENTS} are accepted per request.`);
+  }
+  return values.map((value, index) => ({ index, value, locate: () => undefined }));
+}
+
 export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandler): Router {
   const router = Router();
 
-  router.post("/entities", requireWrite, ...readDescriptor, async (req, res) => {
+  router.post("/entities", requireWrite, ...readBody(BODY_LIMIT), async (req, res) => {
     const descriptor = typeof req.body === "string" ? parseYamlDescriptor(req.body) : req.body;
-    const created = await createEntity(deps, descriptor);
+    const created = await createEntity(deps, descriptor, { actor: ADMIN_ACTOR, requestId: String(req.id) });
     res.status(201).location(entityUrl(created)).set("ETag", `"${created.etag}"`).json(toEntityResponse(created));
+  });
+
+  router.post("/ingest", requireWrite, ...readBody(INGEST_BODY_LIMIT), async (req, res) => {
+    const query = parseInput(IngestQuerySchema, req.query, "query");
+    const documents = typeof req.body === "string" ? parseYamlDocuments(req.body, MAX_INGEST_DOCUMENTS) : jsonDocuments(req.body);
+    const result = await ingestDocuments(deps, {
+      source: query.source,
+      documents,
+      dryRun: query.dryRun === "true",
+      meta: { actor: ADMIN_ACTOR, requestId: String(req.id) },
+    });
+    res.json(result);
   });
 
   router.get("/entities", async (req, res) => {

@@ -5,10 +5,12 @@ import {
   toFieldErrors,
   type ListEntitiesQuery,
 } from "@cartograph/contracts";
-import type { EntityRecord, EntityRepository, NewEntity } from "@cartograph/db";
+import type { FieldError } from "@cartograph/contracts";
+import { createSingleEntity, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 
 export interface EntityServiceDeps {
+  db: Db;
   entities: EntityRepository;
 }
 
@@ -16,28 +18,37 @@ export interface EntityServiceDeps {
 const OUTPUT_ONLY_METADATA = ["uid", "etag", "createdAt", "updatedAt"] as const;
 
 /** The etag is a hash of what is served, so it changes exactly when the served entity changes. */
-function etagOf(entity: Pick<NewEntity, "apiVersion" | "kind" | "metadata" | "spec">): string {
+function etagOf(entity: Pick<PreparedEntity, "apiVersion" | "kind" | "metadata" | "spec">): string {
   const hash = createHash("sha256").update(JSON.stringify([entity.apiVersion, entity.kind, entity.metadata, entity.spec]));
   return hash.digest("base64url").slice(0, 22);
 }
 
-/** Validates a descriptor and turns it into the row to store, or throws a ValidationError listing every problem. */
-export function prepareDescriptor(input: unknown): NewEntity {
+/** Validates a descriptor and turns it into what is stored: identity, etag, relations, status items. */
+export function prepareEntity(input: unknown): { ok: true; entity: PreparedEntity } | { ok: false; errors: FieldError[] } {
   const cleaned = stripOutputOnly(input);
   const result = ComponentDescriptorSchema.safeParse(cleaned);
-  if (!result.success) {
-    const errors = toFieldErrors(result.error.issues);
-    throw new ValidationError(`The descriptor has ${errors.length} problem${errors.length === 1 ? "" : "s"}.`, errors);
-  }
+  if (!result.success) return { ok: false, errors: toFieldErrors(result.error.issues) };
   const { apiVersion, kind, metadata, spec } = result.data;
   const stored = { apiVersion, kind, metadata, spec };
   return {
-    ...stored,
-    ref: canonicalRef({ kind, namespace: metadata.namespace, name: metadata.name }),
-    namespace: metadata.namespace,
-    name: metadata.name,
-    etag: etagOf(stored),
+    ok: true,
+    entity: {
+      ...stored,
+      ref: canonicalRef({ kind, namespace: metadata.namespace, name: metadata.name }),
+      namespace: metadata.namespace,
+      name: metadata.name,
+      etag: etagOf(stored),
+      relations: [],
+      statusItems: [],
+    },
   };
+}
+
+/** Like prepareEntity, for one descriptor: throws a ValidationError listing every problem. */
+export function prepareDescriptor(input: unknown): PreparedEntity {
+  const result = prepareEntity(input);
+  if (result.ok) return result.entity;
+  throw new ValidationError(`The descriptor has ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}.`, result.errors);
 }
 
 function stripOutputOnly(input: unknown): unknown {
@@ -50,9 +61,10 @@ function stripOutputOnly(input: unknown): unknown {
   return { ...record, metadata: copy };
 }
 
-export async function createEntity(deps: EntityServiceDeps, descriptor: unknown): Promise<EntityRecord> {
+export async function createEntity(deps: EntityServiceDeps, descriptor: unknown, meta: ChangeMeta): Promise<EntityRecord> {
   const entity = prepareDescriptor(descriptor);
-  const created = await deps.entities.create(entity);
+  const id = await createSingleEntity(deps.db, entity, meta);
+  const created = id ? await deps.entities.findByRef(entity.ref) : null;
   if (!created) {
     throw new ConflictError("entity_exists", `${entity.ref} already exists. Refs are case-insensitive: kind, namespace and name must differ.`);
   }

@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "./client.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+
+/** An entity ready to store: validated, with its identity, etag and the relations its spec declares. */
+export interface PreparedEntity {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  apiVersion: string;
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+  etag: string;
+  relations: { type: string; targetRef: string }[];
+  statusItems: { type: string; level: "info" | "warning" | "error"; message: string }[];
+}
+
+export interface ChangeMeta {
+  actor: string;
+  requestId?: string;
+}
+
+export interface SnapshotDiff {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  deleted: string[];
+}
+
+export type SnapshotResult =
+  | { outcome: "applied" | "dry_run"; diff: SnapshotDiff }
+  | { outcome: "conflict"; conflicts: { ref: string; ownedBy: string | null }[] };
+
+/** Rows per statement: far below PostgreSQL's 65,535 bind parameters, whatever the input size. */
+const CHUNK = 1_000;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+type Tx = Prisma.TransactionClient;
+
+interface Existing {
+  id: string;
+  ref: string;
+  etag: string;
+  source: string | null;
+}
+
+const storedDescriptor = (e: PreparedEntity) => ({ apiVersion: e.apiVersion, kind: e.kind, metadata: e.metadata, spec: e.spec });
+
+/**
+ * Replaces the whole entity set of `source` with `entities` in one transaction: new refs are
+ * created, changed ones (etag differs) updated, unchanged ones left alone, refs the source no
+ * longer lists deleted. Refs owned by another source are a conflict and nothing is written.
+ * Concurrent snapshots of one source queue behind a transaction-scoped advisory lock.
+ */
+export async function applySourceSnapshot(
+  db: Db,
+  input: { source: string; entities: PreparedEntity[]; dryRun: boolean; meta: ChangeMeta },
+): Promise<SnapshotResult> {
+  return db.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`cartograph:source:${input.source}`}, 0))`;
+      const incoming = new Map(input.entities.map((e) => [e.ref, e]));
+      const existing = await findExisting(tx, [...incoming.keys()], input.source);
+
+      const conflicts = existing
+        .filter((row) => row.source !== input.source && incoming.has(row.ref))
+        .map((row) => ({ ref: row.ref, ownedBy: row.source }));
+      if (conflicts.length > 0) return { outcome: "conflict", conflicts };
+
+      const byRef = new Map(existing.map((row) => [row.ref, row]));
+      const created = input.entities.filter((e) => !byRef.has(e.ref));
+      const updated = input.entities.filter((e) => byRef.has(e.ref) && byRef.get(e.ref)!.etag !== e.etag);
+      const unchanged = input.entities.filter((e) => byRef.get(e.ref)?.etag === e.etag);
+      const deleted = existing.filter((row) => row.source === input.source && !incoming.has(row.ref));
+      const diff: SnapshotDiff = {
+        created: created.map((e) => e.ref),
+        updated: updated.map((e) => e.ref),
+        unchanged: unchanged.map((e) => e.ref),
+        deleted: deleted.map((row) => row.ref),
+      };
+      if (input.dryRun) return { outcome: "dry_run", diff };
+
+      const ids = new Map<string, string>();
+      for (const e of created) ids.set(e.ref, randomUUID());
+      for (const e of updated) ids.set(e.ref, byRef.get(e.ref)!.id);
+      await writeChanges(tx, { created, updated, deleted, ids, source: input.source, meta: input.meta });
+      return { outcome: "applied", diff };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}
+
+/** Inserts one entity that belongs to no source; returns false when its ref exists. */
+export async function createSingleEntity(db: Db, entity: PreparedEntity, meta: ChangeMeta): Promise<string | null> {
+  try {
+    return await db.prisma.$transaction(async (tx) => {
+      const id = randomUUID();
+      await writeChanges(tx, { created: [entity], updated: [], deleted: [], ids: new Map([[entity.ref, id]]), source: null, meta });
+      return id;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    throw error;
+  }
+}
+
+async function findExisting(tx: Tx, refs: string[], source: string): Promise<Existing[]> {
+  const select = { id: true, ref: true, etag: true, source: true } as const;
+  const rows: Existing[] = await tx.entity.findMany({ where: { source }, select });
+  for (const part of chunks(refs, 10_000)) {
+    // `source <> x` alone would skip rows whose source is NULL (written directly).
+    const otherOwner = { OR: [{ source: null }, { source: { not: source } }] };
+    rows.push(...(await tx.entity.findMany({ where: { ref: { in: part }, ...otherOwner }, select })));
+  }
+  return rows;
+}
+
+async function writeChanges(
+  tx: Tx,
+  change: { created: PreparedEntity[]; updated: PreparedEntity[]; deleted: Existing[]; ids: Map<string, string>; source: string | null; meta: ChangeMeta },
+): Promise<void> {
+  const { created, updated, deleted, ids, source, meta } = change;
+  const row = (e: PreparedEntity) => ({
+    id: ids.get(e.ref)!,
+    ref: e.ref,
+    kind: e.kind,
+    namespace: e.namespace,
+    name: e.name,
+    apiVersion: e.apiVersion,
+    metadata: e.metadata as Prisma.InputJsonObject,
+    spec: e.spec as Prisma.InputJsonObject,
+    etag: e.etag,
+    source,
+    statusItems: e.statusItems as Prisma.InputJsonArray,
+  });
+  for (const part of chunks(created)) await tx.entity.createMany({ data: part.map(row) });
+  for (const e of updated) {
+    const { id, ...data } = row(e);
+    await tx.entity.update({ where: { id }, data });
+  }
+  const updatedIds = updated.map((e) => ids.get(e.ref)!);
+  for (const part of chunks(updatedIds)) await tx.relation.deleteMany({ where: { originId: { in: part } } });
+  for (const part of chunks(deleted.map((d) => d.id))) await tx.entity.deleteMany({ where: { id: { in: part } } });
+  const relations = [...created, ...updated].flatMap((e) => e.relations.map((r) => ({ originId: ids.get(e.ref)!, ...r })));
+  for (const part of chunks(relations)) await tx.relation.createMany({ data: part, skipDuplicates: true });
+
+  const nextVersion = await nextVersions(tx, [...updatedIds, ...deleted.map((d) => d.id)]);
+  const audit = { actor: meta.actor, source, requestId: meta.requestId ?? null };
+  const versions = [
+    ...created.map((e) => ({ entityUid: ids.get(e.ref)!, ref: e.ref, version: 1, operation: "created", descriptor: storedDescriptor(e) as Prisma.InputJsonObject, etag: e.etag, ...audit })),
+    ...updated.map((e) => ({ entityUid: ids.get(e.ref)!, ref: e.ref, version: nextVersion.get(ids.get(e.ref)!) ?? 1, operation: "updated", descriptor: storedDescriptor(e) as Prisma.InputJsonObject, etag: e.etag, ...audit })),
+    ...deleted.map((d) => ({ entityUid: d.id, ref: d.ref, version: nextVersion.get(d.id) ?? 1, operation: "deleted", descriptor: Prisma.DbNull, etag: null, ...audit })),
+  ];
+  for (const part of chunks(versions)) await tx.entityVersion.createMany({ data: part });
+  const events = versions.map(({ entityUid, ref, operation, etag }) => ({ entityUid, ref, operation, etag, ...audit }));
+  for (const part of chunks(events)) await tx.changeEvent.createMany({ data: part });
+}
+
+async function nextVersions(tx: Tx, uids: string[]): Promise<Map<string, number>> {
+  const next = new Map<string, number>();
+  for (const part of chunks(uids, 10_000)) {
+    const rows = await tx.entityVersion.groupBy({ by: ["entityUid"], where: { entityUid: { in: part } }, _max: { version: true } });
+    for (const r of rows) next.set(r.entityUid, (r._max.version ?? 0) + 1);
+  }
+  return next;
+}

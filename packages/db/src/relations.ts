@@ -1,0 +1,41 @@
+import type { Db } from "./client.ts";
+
+/**
+ * One relation as seen from an entity: `out` rows are declared by the entity itself; `in` rows are
+ * declared by another entity about this one (the reader turns their type into the inverse).
+ * `other` is null when the related entity does not exist (a dangling relation).
+ */
+export interface RelationRow {
+  direction: "out" | "in";
+  type: string;
+  otherRef: string;
+  other: { kind: string; namespace: string; name: string; title: string | null } | null;
+}
+
+interface RawRow {
+  direction: "out" | "in";
+  type: string;
+  other_ref: string;
+  kind: string | null;
+  namespace: string | null;
+  name: string | null;
+  title: string | null;
+}
+
+/** Both directions of an entity's relations with the related entities' identity, in one query. */
+export async function relationsOf(db: Db, entity: { id: string; ref: string }): Promise<RelationRow[]> {
+  const rows = await db.prisma.$queryRaw<RawRow[]>`
+    SELECT 'out' AS direction, r.type, r.target_ref AS other_ref, t.kind, t.namespace, t.name, t.metadata->>'title' AS title
+      FROM relations r LEFT JOIN entities t ON t.ref = r.target_ref
+     WHERE r.origin_id = ${entity.id}::uuid
+    UNION ALL
+    SELECT 'in' AS direction, r.type, o.ref AS other_ref, o.kind, o.namespace, o.name, o.metadata->>'title' AS title
+      FROM relations r JOIN entities o ON o.id = r.origin_id
+     WHERE r.target_ref = ${entity.ref} AND r.origin_id <> ${entity.id}::uuid`;
+  return rows.map((r) => ({
+    direction: r.direction,
+    type: r.type,
+    otherRef: r.other_ref,
+    other: r.kind && r.namespace && r.name ? { kind: r.kind, namespace: r.namespace, name: r.name, title: r.title } : null,
+  }));
+}
