@@ -60,3 +60,15 @@ export class ServiceUnavailableError extends AppError {
     super(503, code, "Service unavailable", detail, { headers: { "Retry-After": String(retryAfterSeconds) } });
   }
 }
+
+export class PreconditionRequiredError extends AppError {
+  constructor(detail: string) {
+    super(428, "precondition_required", "Precondition required", detail);
+  }
+}
+
+export class PreconditionFailedError extends AppError {
+  constructor(detail: string, currentEtag: string) {
+    super(412, "precondition_failed", "Precondition failed", detail, { headers: { ETag: `"${currentEtag}"` } });
+  }
+}

@@ -110,6 +110,48 @@ export async function createSingleEntity(db: Db, entity: PreparedEntity, meta: C
   }
 }
 
+export type ConditionalWriteResult<T> = { outcome: "done"; value: T } | { outcome: "not_found" } | { outcome: "stale"; currentEtag: string };
+
+/**
+ * Replaces one entity if its etag is still `expectedEtag` (compare-and-set in one UPDATE, so of
+ * many concurrent writers holding the same etag exactly one wins). Same content: nothing written.
+ */
+export async function updateEntityIfMatch(
+  db: Db,
+  input: { ref: string; expectedEtag: string; entity: PreparedEntity; meta: ChangeMeta },
+): Promise<ConditionalWriteResult<{ changed: boolean }>> {
+  return db.prisma.$transaction(async (tx) => {
+    const current = await tx.entity.findUnique({ where: { ref: input.ref }, select: { id: true, ref: true, etag: true, source: true } });
+    if (!current) return { outcome: "not_found" };
+    if (current.etag !== input.expectedEtag) return { outcome: "stale", currentEtag: current.etag };
+    if (input.entity.etag === current.etag) return { outcome: "done", value: { changed: false } };
+    const ids = new Map([[input.entity.ref, current.id]]);
+    const { count } = await tx.entity.updateMany({ where: { id: current.id, etag: input.expectedEtag }, data: entityData(input.entity, current.source) });
+    if (count === 0) {
+      const now = await tx.entity.findUnique({ where: { id: current.id }, select: { etag: true } });
+      return now ? { outcome: "stale", currentEtag: now.etag } : { outcome: "not_found" };
+    }
+    await replaceRelations(tx, [input.entity], ids);
+    await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "updated", entity: input.entity }], { source: current.source, meta: input.meta });
+    return { outcome: "done", value: { changed: true } };
+  });
+}
+
+/** Deletes one entity if its etag is still `expectedEtag`. */
+export async function deleteEntityIfMatch(
+  db: Db,
+  input: { ref: string; expectedEtag: string; meta: ChangeMeta },
+): Promise<ConditionalWriteResult<null>> {
+  return db.prisma.$transaction(async (tx) => {
+    const current = await tx.entity.findUnique({ where: { ref: input.ref }, select: { id: true, ref: true, etag: true, source: true } });
+    if (!current) return { outcome: "not_found" };
+    const { count } = await tx.entity.deleteMany({ where: { id: current.id, etag: input.expectedEtag } });
+    if (count === 0) return { outcome: "stale", currentEtag: current.etag };
+    await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "deleted", entity: null }], { source: current.source, meta: input.meta });
+    return { outcome: "done", value: null };
+  });
+}
+
 async function findExisting(tx: Tx, refs: string[], source: string): Promise<Existing[]> {
   const select = { id: true, ref: true, etag: true, source: true } as const;
   const rows: Existing[] = await tx.entity.findMany({ where: { source }, select });
@@ -121,42 +163,67 @@ async function findExisting(tx: Tx, refs: string[], source: string): Promise<Exi
   return rows;
 }
 
+const entityData = (e: PreparedEntity, source: string | null) => ({
+  ref: e.ref,
+  kind: e.kind,
+  namespace: e.namespace,
+  name: e.name,
+  apiVersion: e.apiVersion,
+  metadata: e.metadata as Prisma.InputJsonObject,
+  spec: e.spec as Prisma.InputJsonObject,
+  etag: e.etag,
+  source,
+  statusItems: e.statusItems as Prisma.InputJsonArray,
+});
+
 async function writeChanges(
   tx: Tx,
   change: { created: PreparedEntity[]; updated: PreparedEntity[]; deleted: Existing[]; ids: Map<string, string>; source: string | null; meta: ChangeMeta },
 ): Promise<void> {
   const { created, updated, deleted, ids, source, meta } = change;
-  const row = (e: PreparedEntity) => ({
-    id: ids.get(e.ref)!,
-    ref: e.ref,
-    kind: e.kind,
-    namespace: e.namespace,
-    name: e.name,
-    apiVersion: e.apiVersion,
-    metadata: e.metadata as Prisma.InputJsonObject,
-    spec: e.spec as Prisma.InputJsonObject,
-    etag: e.etag,
-    source,
-    statusItems: e.statusItems as Prisma.InputJsonArray,
-  });
-  for (const part of chunks(created)) await tx.entity.createMany({ data: part.map(row) });
-  for (const e of updated) {
-    const { id, ...data } = row(e);
-    await tx.entity.update({ where: { id }, data });
-  }
-  const updatedIds = updated.map((e) => ids.get(e.ref)!);
-  for (const part of chunks(updatedIds)) await tx.relation.deleteMany({ where: { originId: { in: part } } });
+  for (const part of chunks(created)) await tx.entity.createMany({ data: part.map((e) => ({ id: ids.get(e.ref)!, ...entityData(e, source) })) });
+  for (const e of updated) await tx.entity.update({ where: { id: ids.get(e.ref)! }, data: entityData(e, source) });
   for (const part of chunks(deleted.map((d) => d.id))) await tx.entity.deleteMany({ where: { id: { in: part } } });
-  const relations = [...created, ...updated].flatMap((e) => e.relations.map((r) => ({ originId: ids.get(e.ref)!, ...r })));
-  for (const part of chunks(relations)) await tx.relation.createMany({ data: part, skipDuplicates: true });
+  await replaceRelations(tx, [...created, ...updated], ids);
+  await recordChanges(
+    tx,
+    [
+      ...created.map((e) => ({ uid: ids.get(e.ref)!, ref: e.ref, operation: "created" as const, entity: e })),
+      ...updated.map((e) => ({ uid: ids.get(e.ref)!, ref: e.ref, operation: "updated" as const, entity: e })),
+      ...deleted.map((d) => ({ uid: d.id, ref: d.ref, operation: "deleted" as const, entity: null })),
+    ],
+    { source, meta },
+  );
+}
 
-  const nextVersion = await nextVersions(tx, [...updatedIds, ...deleted.map((d) => d.id)]);
-  const audit = { actor: meta.actor, source, requestId: meta.requestId ?? null };
-  const versions = [
-    ...created.map((e) => ({ entityUid: ids.get(e.ref)!, ref: e.ref, version: 1, operation: "created", descriptor: storedDescriptor(e) as Prisma.InputJsonObject, etag: e.etag, ...audit })),
-    ...updated.map((e) => ({ entityUid: ids.get(e.ref)!, ref: e.ref, version: nextVersion.get(ids.get(e.ref)!) ?? 1, operation: "updated", descriptor: storedDescriptor(e) as Prisma.InputJsonObject, etag: e.etag, ...audit })),
-    ...deleted.map((d) => ({ entityUid: d.id, ref: d.ref, version: nextVersion.get(d.id) ?? 1, operation: "deleted", descriptor: Prisma.DbNull, etag: null, ...audit })),
-  ];
+/** The relations an entity declares are replaced whole whenever it is written. */
+async function replaceRelations(tx: Tx, entities: PreparedEntity[], ids: Map<string, string>): Promise<void> {
+  for (const part of chunks(entities.map((e) => ids.get(e.ref)!))) await tx.relation.deleteMany({ where: { originId: { in: part } } });
+  const relations = entities.flatMap((e) => e.relations.map((r) => ({ originId: ids.get(e.ref)!, ...r })));
+  for (const part of chunks(relations)) await tx.relation.createMany({ data: part, skipDuplicates: true });
+}
+
+interface Change {
+  uid: string;
+  ref: string;
+  operation: "created" | "updated" | "deleted";
+  /** What the entity is after the change; null for a deletion. */
+  entity: PreparedEntity | null;
+}
+
+/** A version per change into the entity's history, and an event into the change log, in the caller's transaction. */
+async function recordChanges(tx: Tx, changes: Change[], context: { source: string | null; meta: ChangeMeta }): Promise<void> {
+  const next = await nextVersions(tx, changes.filter((c) => c.operation !== "created").map((c) => c.uid));
+  const audit = { actor: context.meta.actor, source: context.source, requestId: context.meta.requestId ?? null };
+  const versions = changes.map((c) => ({
+    entityUid: c.uid,
+    ref: c.ref,
+    version: c.operation === "created" ? 1 : (next.get(c.uid) ?? 1),
+    operation: c.operation,
+    descriptor: c.entity ? (storedDescriptor(c.entity) as Prisma.InputJsonObject) : Prisma.DbNull,
+    etag: c.entity?.etag ?? null,
+    ...audit,
+  }));
   for (const part of chunks(versions)) await tx.entityVersion.createMany({ data: part });
   const events = versions.map(({ entityUid, ref, operation, etag }) => ({ entityUid, ref, operation, etag, ...audit }));
   for (const part of chunks(events)) await tx.changeEvent.createMany({ data: part });

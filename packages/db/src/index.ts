@@ -13,9 +13,13 @@ export { demoCatalogPath } from "./seed.ts";
 export {
   applySourceSnapshot,
   createSingleEntity,
+  deleteEntityIfMatch,
+  updateEntityIfMatch,
+  type ConditionalWriteResult,
   type ChangeMeta,
   type PreparedEntity,
   type SnapshotDiff,
   type SnapshotResult,
 } from "./catalog-writes.ts";
 export { relationsOf, type RelationRow } from "./relations.ts";
+export { getVersion, listVersions, type VersionRecord } from "./history.ts";

@@ -1,10 +1,20 @@
-import { EntityPathParamsSchema, ListEntitiesQuerySchema, type Entity, type EntityListResponse } from "@cartograph/contracts";
-import type { EntityRecord } from "@cartograph/db";
+import {
+  EntityPathParamsSchema,
+  HistoryQuerySchema,
+  ListEntitiesQuerySchema,
+  type Entity,
+  type EntityHistoryResponse,
+  type EntityListResponse,
+  type EntityVersion,
+} from "@cartograph/contracts";
+import type { EntityRecord, VersionRecord } from "@cartograph/db";
 import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import { BadRequestError, UnsupportedMediaTypeError } from "../../errors.ts";
 import { parseInput } from "../../http/validate.ts";
 import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocument } from "./descriptor-body.ts";
+import { removeEntity, replaceEntity } from "./edit.ts";
+import { entityHistory, entityVersion } from "./history.ts";
 import { ingestDocuments } from "./ingest.ts";
 import { createEntity, getEntity, listEntities, type EntityServiceDeps } from "./service.ts";
 
@@ -40,6 +50,12 @@ export function toEntityResponse(record: EntityRecord): Entity {
     spec: record.spec,
   };
 }
+
+const toVersionResponse = (v: VersionRecord): EntityVersion => ({
+  ...v,
+  operation: v.operation as EntityVersion["operation"],
+  createdAt: v.createdAt.toISOString(),
+});
 
 const entityUrl = (r: EntityRecord) =>
   `/api/v1/entities/${[r.kind, r.namespace, r.name].map((s) => encodeURIComponent(s.toLowerCase())).join("/")}`;
@@ -101,6 +117,33 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
     const ref = parseInput(EntityPathParamsSchema, req.params, "path");
     const entity = await getEntity(deps, ref);
     res.set("ETag", `"${entity.etag}"`).json(toEntityResponse(entity));
+  });
+
+  router.put("/entities/:kind/:namespace/:name", requireWrite, ...readBody(BODY_LIMIT), async (req, res) => {
+    const ref = parseInput(EntityPathParamsSchema, req.params, "path");
+    const descriptor = typeof req.body === "string" ? parseYamlDescriptor(req.body) : req.body;
+    const { entity } = await replaceEntity(deps, ref, descriptor, req.get("if-match"), { actor: ADMIN_ACTOR, requestId: String(req.id) });
+    res.set("ETag", `"${entity.etag}"`).json(toEntityResponse(entity));
+  });
+
+  router.delete("/entities/:kind/:namespace/:name", requireWrite, async (req, res) => {
+    const ref = parseInput(EntityPathParamsSchema, req.params, "path");
+    await removeEntity(deps, ref, req.get("if-match"), { actor: ADMIN_ACTOR, requestId: String(req.id) });
+    res.status(204).end();
+  });
+
+  router.get("/entities/:kind/:namespace/:name/history", async (req, res) => {
+    const ref = parseInput(EntityPathParamsSchema, req.params, "path");
+    const query = parseInput(HistoryQuerySchema, req.query, "query");
+    const page = await entityHistory(deps, ref, query);
+    const body: EntityHistoryResponse = { items: page.items.map(toVersionResponse), pageInfo: page.nextCursor ? { nextCursor: page.nextCursor } : {} };
+    res.json(body);
+  });
+
+  router.get("/entities/:kind/:namespace/:name/history/:versionId", async (req, res) => {
+    const ref = parseInput(EntityPathParamsSchema, req.params, "path");
+    const version = await entityVersion(deps, ref, String(req.params.versionId));
+    res.json({ ...toVersionResponse(version), descriptor: version.descriptor });
   });
 
   return router;
