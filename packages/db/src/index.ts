@@ -23,3 +23,4 @@ export {
 } from "./catalog-writes.ts";
 export { relationsOf, type RelationRow } from "./relations.ts";
 export { getVersion, listVersions, type VersionRecord } from "./history.ts";
+export { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotencyClaim } from "./idempotency.ts";

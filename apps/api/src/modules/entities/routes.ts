@@ -11,6 +11,7 @@ import type { EntityRecord, VersionRecord } from "@cartograph/db";
 import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import { BadRequestError, UnsupportedMediaTypeError } from "../../errors.ts";
+import { idempotency } from "../../http/idempotency.ts";
 import { parseInput } from "../../http/validate.ts";
 import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocument } from "./descriptor-body.ts";
 import { removeEntity, replaceEntity } from "./edit.ts";
@@ -83,14 +84,15 @@ function jsonDocuments(body: unknown): ParsedDocument[] {
 
 export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandler): Router {
   const router = Router();
+  const onceOnly = idempotency(deps.db, () => ADMIN_ACTOR);
 
-  router.post("/entities", requireWrite, ...readBody(BODY_LIMIT), async (req, res) => {
+  router.post("/entities", requireWrite, ...readBody(BODY_LIMIT), onceOnly, async (req, res) => {
     const descriptor = typeof req.body === "string" ? parseYamlDescriptor(req.body) : req.body;
     const created = await createEntity(deps, descriptor, { actor: ADMIN_ACTOR, requestId: String(req.id) });
     res.status(201).location(entityUrl(created)).set("ETag", `"${created.etag}"`).json(toEntityResponse(created));
   });
 
-  router.post("/ingest", requireWrite, ...readBody(INGEST_BODY_LIMIT), async (req, res) => {
+  router.post("/ingest", requireWrite, ...readBody(INGEST_BODY_LIMIT), onceOnly, async (req, res) => {
     const query = parseInput(IngestQuerySchema, req.query, "query");
     const documents = typeof req.body === "string" ? parseYamlDocuments(req.body, MAX_INGEST_DOCUMENTS) : jsonDocuments(req.body);
     const result = await ingestDocuments(deps, {
