@@ -13,6 +13,9 @@ export interface PreparedEntity {
   spec: Record<string, unknown>;
   etag: string;
   relations: { type: string; targetRef: string }[];
+  /** Lower-cased key/value pairs that filters and facets match. */
+  searchRows: { key: string; value: string }[];
+  searchText: string;
   statusItems: { type: string; level: "info" | "warning" | "error"; message: string }[];
 }
 
@@ -174,6 +177,7 @@ const entityData = (e: PreparedEntity, source: string | null) => ({
   etag: e.etag,
   source,
   statusItems: e.statusItems as Prisma.InputJsonArray,
+  searchText: e.searchText,
 });
 
 async function writeChanges(
@@ -196,11 +200,25 @@ async function writeChanges(
   );
 }
 
-/** The relations an entity declares are replaced whole whenever it is written. */
+/** What is derived from an entity (relations, search rows, text vector) is replaced whole whenever it is written. */
 async function replaceRelations(tx: Tx, entities: PreparedEntity[], ids: Map<string, string>): Promise<void> {
-  for (const part of chunks(entities.map((e) => ids.get(e.ref)!))) await tx.relation.deleteMany({ where: { originId: { in: part } } });
+  for (const part of chunks(entities.map((e) => ids.get(e.ref)!))) {
+    await tx.relation.deleteMany({ where: { originId: { in: part } } });
+    await tx.entitySearch.deleteMany({ where: { entityId: { in: part } } });
+  }
   const relations = entities.flatMap((e) => e.relations.map((r) => ({ originId: ids.get(e.ref)!, ...r })));
   for (const part of chunks(relations)) await tx.relation.createMany({ data: part, skipDuplicates: true });
+  const rows = entities.flatMap((e) => e.searchRows.map((r) => ({ entityId: ids.get(e.ref)!, ...r })));
+  for (const part of chunks(rows)) await tx.entitySearch.createMany({ data: part, skipDuplicates: true });
+  for (const part of chunks(entities.map((e) => ids.get(e.ref)!))) {
+    // Name and title weigh most, then description, then tags.
+    await tx.$executeRaw`
+      UPDATE entities SET search_vector =
+          setweight(to_tsvector('simple', coalesce(metadata->>'name', '') || ' ' || coalesce(metadata->>'title', '')), 'A')
+       || setweight(to_tsvector('simple', coalesce(metadata->>'description', '')), 'B')
+       || setweight(to_tsvector('simple', coalesce((SELECT string_agg(t, ' ') FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(metadata->'tags') = 'array' THEN metadata->'tags' ELSE '[]'::jsonb END) t), '')), 'C')
+       WHERE id = ANY(${part}::uuid[])`;
+  }
 }
 
 interface Change {

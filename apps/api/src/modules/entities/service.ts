@@ -8,6 +8,7 @@ import {
 import type { FieldError } from "@cartograph/contracts";
 import { createSingleEntity, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { searchRows, searchText } from "./search-index.ts";
 
 export interface EntityServiceDeps {
   db: Db;
@@ -39,6 +40,8 @@ export function prepareEntity(input: unknown): { ok: true; entity: PreparedEntit
       name: metadata.name,
       etag: etagOf(stored),
       relations: [],
+      searchRows: searchRows(stored, []),
+      searchText: searchText(metadata),
       statusItems: [],
     },
   };
