@@ -34,7 +34,12 @@ export async function startTestApp(options: { migrate?: boolean; adminToken?: st
   };
 }
 
-export function component(name: string, extra: Record<string, unknown> = {}) {
+export function component(name: string, extra: Record<string, unknown> = {}): {
+  apiVersion: string;
+  kind: string;
+  metadata: Record<string, unknown> & { name: string };
+  spec: Record<string, unknown>;
+} {
   return {
     apiVersion: "backstage.io/v1alpha1",
     kind: "Component",

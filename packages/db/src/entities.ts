@@ -18,7 +18,7 @@ export interface EntityRecord {
   updatedAt: Date;
 }
 
-const select = {
+export const entitySelect = {
   id: true,
   ref: true,
   kind: true,
@@ -34,9 +34,9 @@ const select = {
   updatedAt: true,
 } as const;
 
-type Row = Prisma.EntityGetPayload<{ select: typeof select }>;
+type Row = Prisma.EntityGetPayload<{ select: typeof entitySelect }>;
 
-const toRecord = (row: Row): EntityRecord => ({
+export const toEntityRecord = (row: Row): EntityRecord => ({
   ...row,
   metadata: row.metadata as Record<string, unknown>,
   spec: row.spec as Record<string, unknown>,
@@ -47,27 +47,8 @@ export function entityRepository(db: Db) {
   const { prisma } = db;
   return {
     async findByRef(ref: string): Promise<EntityRecord | null> {
-      const row = await prisma.entity.findUnique({ where: { ref }, select });
-      return row ? toRecord(row) : null;
-    },
-
-    /** One page in ref order, starting after `afterRef`; fetches one extra row to know if more follow. */
-    async list(params: { limit: number; afterRef?: string; kind?: string }) {
-      const where: Prisma.EntityWhereInput = {
-        ...(params.kind ? { kind: { equals: params.kind, mode: "insensitive" } } : {}),
-      };
-      const [rows, total] = await prisma.$transaction([
-        prisma.entity.findMany({
-          where: { ...where, ...(params.afterRef ? { ref: { gt: params.afterRef } } : {}) },
-          orderBy: { ref: "asc" },
-          take: params.limit + 1,
-          select,
-        }),
-        prisma.entity.count({ where }),
-      ]);
-      const hasMore = rows.length > params.limit;
-      const items = (hasMore ? rows.slice(0, params.limit) : rows).map(toRecord);
-      return { items, total, hasMore };
+      const row = await prisma.entity.findUnique({ where: { ref }, select: entitySelect });
+      return row ? toEntityRecord(row) : null;
     },
 
     async count(): Promise<number> {

@@ -1,10 +1,10 @@
 import {
+  CatalogQuerySchema,
+  FacetQuerySchema,
   EntityPathParamsSchema,
   HistoryQuerySchema,
-  ListEntitiesQuerySchema,
   type Entity,
   type EntityHistoryResponse,
-  type EntityListResponse,
   type EntityVersion,
 } from "@cartograph/contracts";
 import type { EntityRecord, VersionRecord } from "@cartograph/db";
@@ -17,7 +17,8 @@ import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocumen
 import { removeEntity, replaceEntity } from "./edit.ts";
 import { entityHistory, entityVersion } from "./history.ts";
 import { ingestDocuments } from "./ingest.ts";
-import { createEntity, getEntity, listEntities, type EntityServiceDeps } from "./service.ts";
+import { catalogFacets, project, searchCatalog } from "./query.ts";
+import { createEntity, getEntity, type EntityServiceDeps } from "./service.ts";
 
 const BODY_LIMIT = "512kb";
 /** Bulk ingest takes a whole repository's or company's catalog in one request. */
@@ -105,14 +106,18 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
   });
 
   router.get("/entities", async (req, res) => {
-    const query = parseInput(ListEntitiesQuerySchema, req.query, "query");
-    const page = await listEntities(deps, query);
-    const body: EntityListResponse = {
-      items: page.items.map(toEntityResponse),
-      totalItems: page.totalItems,
+    const query = parseInput(CatalogQuerySchema, req.query, "query");
+    const page = await searchCatalog(deps.db, query);
+    res.json({
+      items: page.items.map((e) => project(toEntityResponse(e), query.fields)),
+      ...(page.total !== undefined ? { totalItems: page.total } : {}),
       pageInfo: page.nextCursor ? { nextCursor: page.nextCursor } : {},
-    };
-    res.json(body);
+    });
+  });
+
+  router.get("/entity-facets", async (req, res) => {
+    const query = parseInput(FacetQuerySchema, req.query, "query");
+    res.json({ facets: await catalogFacets(deps.db, query) });
   });
 
   router.get("/entities/:kind/:namespace/:name", async (req, res) => {

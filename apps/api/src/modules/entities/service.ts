@@ -3,11 +3,10 @@ import {
   canonicalRef,
   ComponentDescriptorSchema,
   toFieldErrors,
-  type ListEntitiesQuery,
 } from "@cartograph/contracts";
 import type { FieldError } from "@cartograph/contracts";
 import { createSingleEntity, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
-import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { searchRows, searchText } from "./search-index.ts";
 
 export interface EntityServiceDeps {
@@ -81,32 +80,4 @@ export async function getEntity(deps: EntityServiceDeps, ref: { kind: string; na
     throw new NotFoundError("entity_not_found", `No entity ${canonical}. Kind, namespace and name are matched case-insensitively.`);
   }
   return entity;
-}
-
-const encodeCursor = (ref: string) => Buffer.from(JSON.stringify({ after: ref })).toString("base64url");
-
-function decodeCursor(cursor: string): string {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { after?: unknown };
-    if (typeof value.after === "string") return value.after;
-  } catch {
-    // fall through to the error below
-  }
-  throw new BadRequestError("invalid_cursor", "The cursor is not valid; use the nextCursor of a previous page.", [
-    { path: "cursor", message: "must be a nextCursor returned by this endpoint" },
-  ]);
-}
-
-export async function listEntities(deps: EntityServiceDeps, query: ListEntitiesQuery) {
-  const page = await deps.entities.list({
-    limit: query.limit,
-    afterRef: query.cursor ? decodeCursor(query.cursor) : undefined,
-    kind: query.kind,
-  });
-  const last = page.items.at(-1);
-  return {
-    items: page.items,
-    totalItems: page.total,
-    nextCursor: page.hasMore && last ? encodeCursor(last.ref) : undefined,
-  };
 }
