@@ -7,6 +7,7 @@ import { requestLogger } from "./http/logging.ts";
 import { problemHandler, unknownRoute } from "./http/problem.ts";
 import { entityRoutes } from "./modules/entities/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
   config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN">;
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const v1 = Router();
   v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db) }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
+  v1.use(openApiRoutes());
   app.use("/api/v1", v1);
 
   app.use(unknownRoute);

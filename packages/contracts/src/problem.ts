@@ -11,6 +11,10 @@ export const FieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
+/** Something about one field that was accepted but needs attention (an unresolved placeholder...). */
+export const FieldWarningSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldWarning = z.infer<typeof FieldWarningSchema>;
+
 /**
  * RFC 9457 problem details, as every Cartograph API error is served (`application/problem+json`).
  * `code` is stable and meant for programs; `title` and `detail` are for people.

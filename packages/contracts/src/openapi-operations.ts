@@ -1,0 +1,320 @@
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { CatalogPageSchema, CatalogQuerySchema, FacetQuerySchema, FacetResponseSchema } from "./catalog-query.ts";
+import { EntityPathParamsSchema, EntitySchema } from "./entity.ts";
+import { HealthResponseSchema, ReadinessResponseSchema } from "./health.ts";
+import { EntityHistoryResponseSchema, EntityVersionWithDescriptorSchema, HistoryQuerySchema } from "./history.ts";
+import { DescriptorRequestSchema, IngestQuerySchema, IngestRequestSchema, IngestResponseSchema } from "./ingest.ts";
+import { PROBLEM_CONTENT_TYPE, ProblemSchema } from "./problem.ts";
+
+type Headers = NonNullable<ResponseConfig["headers"]>;
+type Operation = Omit<RouteConfig, "method" | "path">;
+
+const JSON_TYPE = "application/json";
+const YAML_TYPE = "application/yaml";
+const YAML_ALIASES = "application/x-yaml, text/yaml and text/x-yaml are accepted as well";
+const ENTITY_PATH = "/api/v1/entities/{kind}/{namespace}/{name}";
+
+/** A parameter's description, or OpenAPI metadata for a field zod-to-openapi would render poorly. */
+type FieldDoc = string | Record<string, unknown>;
+
+/** The same object schema with documentation on some fields (parameter docs); parsing is unchanged. */
+function describeFields(schema: z.ZodObject, docs: Record<string, FieldDoc>): z.ZodObject {
+  const described = Object.entries(docs).map(([key, doc]) => {
+    const field = schema.shape[key] as z.ZodType | undefined;
+    if (!field) throw new Error(`openapi: ${key} is not a field of the schema it describes`);
+    return [key, field.meta(typeof doc === "string" ? { param: { description: doc } } : doc)] as const;
+  });
+  return schema.extend(Object.fromEntries(described));
+}
+
+/**
+ * A filter that may be repeated (`?kind=api&kind=component`). The contract parses "a string or a
+ * list of strings"; as a query parameter that is an exploded array, which is how it is written.
+ */
+const repeatable = (description: string) => ({
+  param: { description, style: "form", explode: true },
+  type: "array",
+  items: { type: "string", minLength: 1, maxLength: 512 },
+  maxItems: 50,
+});
+
+const entityPathParams = describeFields(EntityPathParamsSchema, {
+  kind: "Entity kind, case-insensitive (e.g. `component`).",
+  namespace: "Entity namespace, case-insensitive (`default` unless the descriptor names one).",
+  name: "Entity name, case-insensitive.",
+});
+
+/** The filters listing and facets share. */
+const FILTER_DESCRIPTIONS: Record<string, FieldDoc> = {
+  q: "Free text: word prefixes and substrings of name, title, description and tags. Results are ranked by relevance unless `sort` is given.",
+  kind: repeatable("Entity kind, e.g. `component`."),
+  namespace: repeatable("Namespace."),
+  type: repeatable("`spec.type`."),
+  lifecycle: repeatable("`spec.lifecycle`."),
+  owner: repeatable("Owner reference (kind defaults to Group)."),
+  system: repeatable("System reference (kind defaults to System)."),
+  tag: repeatable("A tag in `metadata.tags`."),
+  label: repeatable("`key=value` of `metadata.labels`."),
+  annotation: repeatable("`key=value` of `metadata.annotations`."),
+  relation: repeatable("`type:target`, e.g. `dependsOn:resource:default/orders-db`."),
+  filter: repeatable("Any field as `dotted.path=value`, e.g. `spec.profile.email=a@example.com`."),
+};
+
+const PAGE_DESCRIPTIONS = {
+  limit: "Page size.",
+  cursor: "The `pageInfo.nextCursor` of the previous page (with the same filters).",
+  sort: "Order by a field (default `ref`); prefix with `-` for descending.",
+  fields: "Comma-separated dotted paths to return of each entity, e.g. `metadata.name,spec.type`.",
+  count: "Whether to compute `totalItems`.",
+};
+
+const problem = (description: string, headers?: Headers): ResponseConfig => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+});
+
+const json = (description: string, schema: z.ZodType, headers?: Headers): ResponseConfig => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { [JSON_TYPE]: { schema } },
+});
+
+export function registerOperations(registry: OpenAPIRegistry): void {
+  const bearer = registry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "The admin token the API was started with (CARTOGRAPH_ADMIN_TOKEN). Without one configured, every write is refused with 403.",
+  });
+  const header = (name: string, description: string) => registry.registerComponent("headers", name, { description, schema: { type: "string" } }).ref;
+  const etag = header("ETag", 'The entity\'s current version, quoted (`"abc123"`); send it back as If-Match to change or delete the entity.');
+  const location = header("Location", "The URL of the created entity.");
+  const replayed = header("Idempotent-Replayed", "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.");
+  const retryAfter = header("Retry-After", "Seconds to wait before retrying.");
+  const wwwAuthenticate = header("WWW-Authenticate", 'Always `Bearer realm="cartograph"`.');
+
+  const secured = { security: [{ [bearer.name]: [] }] };
+  const idempotencyKey = z.object({
+    "Idempotency-Key": z
+      .string()
+      .min(1)
+      .max(255)
+      .optional()
+      .meta({ param: { description: "1-255 visible ASCII characters (e.g. a UUID). A retry with the same key and request gets the first answer again instead of running twice; the same key with another request is refused (422)." } }),
+  });
+  const ifMatch = z.object({
+    "If-Match": z.string().meta({ param: { description: 'The ETag from a GET (`"abc123"` or `W/"abc123"`), or `*` for whatever version is current. Without it: 428; when stale: 412.' } }),
+  });
+
+  const writeErrors = {
+    401: problem("No bearer token, or not the right one (`unauthenticated`, `invalid_token`).", { "WWW-Authenticate": wwwAuthenticate }),
+    403: problem("Writes are disabled: the API was started without an admin token (`writes_disabled`)."),
+  };
+  const bodyErrors = (limit: string) => ({
+    413: problem(`The body is larger than ${limit} (\`payload_too_large\`).`),
+    415: problem(`The body is neither JSON nor YAML (\`unsupported_media_type\`).`),
+  });
+  const conditionalErrors = {
+    412: problem("The entity changed since its ETag was read (`precondition_failed`); the response carries the current ETag.", { ETag: etag }),
+    428: problem("If-Match is missing (`precondition_required`)."),
+  };
+  const entityNotFound = { 404: problem("No such entity (`entity_not_found`).") };
+  const unexpected = {
+    default: problem("Any other failure: 503 `database_unavailable` (with Retry-After) or 500 `internal_error` (quote the requestId).", { "Retry-After": retryAfter }),
+  };
+  const descriptorBody = (description: string) => ({
+    required: true,
+    description: `${description} As JSON or YAML (${YAML_ALIASES}).`,
+    content: { [JSON_TYPE]: { schema: DescriptorRequestSchema }, [YAML_TYPE]: { schema: DescriptorRequestSchema } },
+  });
+
+  const operations: [RouteConfig["method"], string, Operation][] = [
+    ["post", "/api/v1/entities", {
+      operationId: "createEntity",
+      tags: ["entities"],
+      summary: "Create an entity from a descriptor",
+      ...secured,
+      request: { headers: idempotencyKey, body: descriptorBody("One descriptor.") },
+      responses: {
+        201: json("Created.", EntitySchema, { Location: location, ETag: etag, "Idempotent-Replayed": replayed }),
+        400: problem("The body is not valid JSON (`malformed_body`) or the Idempotency-Key is malformed (`invalid_idempotency_key`)."),
+        ...writeErrors,
+        409: problem("An entity with this kind, namespace and name exists (`entity_exists`), or a request with this Idempotency-Key is still running (`idempotency_key_in_progress`)."),
+        ...bodyErrors("512 kB"),
+        422: problem("The descriptor is not valid (`validation_failed`, every problem in `errors`), the YAML cannot be read (`invalid_yaml`), or the Idempotency-Key was used for another request (`idempotency_key_reused`)."),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/ingest", {
+      operationId: "ingestEntities",
+      tags: ["ingest"],
+      summary: "Replace a source's entities",
+      description: "Validates every descriptor first and writes nothing unless all are valid; then, in one transaction, creates, updates and deletes the source's entities to match the body.",
+      ...secured,
+      request: {
+        query: IngestQuerySchema,
+        headers: idempotencyKey,
+        body: {
+          required: true,
+          description: `JSON: an array of descriptors (or one). YAML: a stream of descriptors, one per \`---\` document (${YAML_ALIASES}).`,
+          content: {
+            [JSON_TYPE]: { schema: IngestRequestSchema },
+            // A multi-document YAML stream has no JSON Schema; each document is a Descriptor.
+            [YAML_TYPE]: { schema: { type: "string", description: "A YAML stream of Descriptor documents separated by `---`." } },
+          },
+        },
+      },
+      responses: {
+        200: json("What was (or, for a dry run, would be) created, updated, left unchanged and deleted.", IngestResponseSchema, { "Idempotent-Replayed": replayed }),
+        400: problem("The query is not valid (`invalid_query`), the JSON is malformed (`malformed_body`), the body holds too many documents (`too_many_documents`), or the Idempotency-Key is malformed."),
+        ...writeErrors,
+        409: problem("Some entities belong to another source or were written directly (`entity_owned_by_another_source`); nothing was written. Or a request with this Idempotency-Key is still running."),
+        ...bodyErrors("100 MB"),
+        422: problem("Some descriptors are not valid (`validation_failed`: each error names its `document`, and for YAML its `line` and `column`); nothing was written. Also `invalid_yaml` and `idempotency_key_reused`."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/entities", {
+      operationId: "listEntities",
+      tags: ["entities"],
+      summary: "List and search entities",
+      description: "Every filter matches case-insensitively; repeating a parameter means any of its values; different parameters must all match.",
+      request: { query: describeFields(CatalogQuerySchema, { ...FILTER_DESCRIPTIONS, ...PAGE_DESCRIPTIONS }) },
+      responses: {
+        200: json("One page of entities.", CatalogPageSchema),
+        400: problem("The query is not valid (`invalid_query`) or the cursor is not one this endpoint issued (`invalid_cursor`)."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/entity-facets", {
+      operationId: "getEntityFacets",
+      tags: ["entities"],
+      summary: "Count entities by the values of some fields",
+      description: "Takes the same filters as listing entities.",
+      request: {
+        query: describeFields(FacetQuerySchema, {
+          ...FILTER_DESCRIPTIONS,
+          facet: repeatable("A field to count by, such as `kind`, `spec.type` or `metadata.tags`."),
+        }),
+      },
+      responses: {
+        200: json("The counts.", FacetResponseSchema),
+        400: problem("The query is not valid (`invalid_query`)."),
+        ...unexpected,
+      },
+    }],
+    ["get", ENTITY_PATH, {
+      operationId: "getEntity",
+      tags: ["entities"],
+      summary: "Get an entity",
+      request: { params: entityPathParams },
+      responses: {
+        200: json("The entity.", EntitySchema, { ETag: etag }),
+        400: problem("The path is not valid (`invalid_path`)."),
+        ...entityNotFound,
+        ...unexpected,
+      },
+    }],
+    ["put", ENTITY_PATH, {
+      operationId: "replaceEntity",
+      tags: ["entities"],
+      summary: "Replace an entity",
+      description: "Conditional on If-Match, so a concurrent change is detected instead of overwritten.",
+      ...secured,
+      request: { params: entityPathParams, headers: ifMatch, body: descriptorBody("The whole new descriptor; its kind, namespace and name must be the URL's.") },
+      responses: {
+        200: json("The entity as now stored.", EntitySchema, { ETag: etag }),
+        400: problem("The path is not valid (`invalid_path`) or the body is not valid JSON (`malformed_body`)."),
+        ...writeErrors,
+        ...entityNotFound,
+        ...conditionalErrors,
+        ...bodyErrors("512 kB"),
+        422: problem("The descriptor is not valid or names another entity (`validation_failed`), or the YAML cannot be read (`invalid_yaml`)."),
+        ...unexpected,
+      },
+    }],
+    ["delete", ENTITY_PATH, {
+      operationId: "deleteEntity",
+      tags: ["entities"],
+      summary: "Delete an entity",
+      ...secured,
+      request: { params: entityPathParams, headers: ifMatch },
+      responses: {
+        204: { description: "Deleted; its history is kept." },
+        400: problem("The path is not valid (`invalid_path`)."),
+        ...writeErrors,
+        ...entityNotFound,
+        ...conditionalErrors,
+        ...unexpected,
+      },
+    }],
+    ["get", `${ENTITY_PATH}/history`, {
+      operationId: "listEntityHistory",
+      tags: ["history"],
+      summary: "List an entity's versions, newest first",
+      request: {
+        params: entityPathParams,
+        query: describeFields(HistoryQuerySchema, { limit: "Page size.", cursor: "The `pageInfo.nextCursor` of the previous page." }),
+      },
+      responses: {
+        200: json("One page of versions.", EntityHistoryResponseSchema),
+        400: problem("The path or query is not valid (`invalid_path`, `invalid_query`), or the cursor is not one this API issued (`invalid_cursor`)."),
+        404: problem("The entity never existed (`entity_not_found`). A deleted entity still has its history."),
+        ...unexpected,
+      },
+    }],
+    ["get", `${ENTITY_PATH}/history/{versionId}`, {
+      operationId: "getEntityVersion",
+      tags: ["history"],
+      summary: "Get one version of an entity, with the descriptor it stored",
+      request: { params: entityPathParams.extend({ versionId: z.string().meta({ param: { description: "An `id` from the entity's history." } }) }) },
+      responses: {
+        200: json("The version.", EntityVersionWithDescriptorSchema),
+        400: problem("The path is not valid (`invalid_path`)."),
+        404: problem("No such version of this entity (`version_not_found`)."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/healthz", {
+      operationId: "getHealth",
+      tags: ["operations"],
+      summary: "Liveness: the process answers",
+      responses: { 200: json("Alive.", HealthResponseSchema), ...unexpected },
+    }],
+    ["get", "/readyz", {
+      operationId: "getReadiness",
+      tags: ["operations"],
+      summary: "Readiness: the database answers, every migration is applied, and the server is not shutting down",
+      responses: {
+        200: json("Ready for traffic.", ReadinessResponseSchema),
+        503: {
+          description: "Not ready (`not_ready`); `checks` says why.",
+          headers: { "Retry-After": retryAfter },
+          content: {
+            [PROBLEM_CONTENT_TYPE]: {
+              schema: {
+                allOf: [
+                  { $ref: "#/components/schemas/Problem" },
+                  { type: "object", properties: { checks: { $ref: "#/components/schemas/ReadinessChecks" } }, required: ["checks"] },
+                ],
+              },
+            },
+          },
+        },
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/openapi.json", {
+      operationId: "getOpenApiDocument",
+      tags: ["operations"],
+      summary: "This document",
+      responses: {
+        200: { description: "The OpenAPI 3.1 document of this API.", content: { [JSON_TYPE]: { schema: { type: "object" } } } },
+        ...unexpected,
+      },
+    }],
+  ];
+
+  for (const [method, path, operation] of operations) registry.registerPath({ method, path, ...operation });
+}
