@@ -10,7 +10,7 @@ import { healthRoutes } from "./modules/health/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN">;
+  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS">>;
   db: Db;
   logger: Logger;
   migrationFiles: MigrationFile[];
@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes({ db: deps.db, migrationFiles: deps.migrationFiles, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
 
   const v1 = Router();
-  v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db) }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
+  v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
   v1.use(openApiRoutes());
   app.use("/api/v1", v1);
 

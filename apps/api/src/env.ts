@@ -21,6 +21,12 @@ const EnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),
   MIGRATIONS_DIR: z.string().min(1).optional(),
+  /** Comma-separated kinds to store beside Backstage's own, e.g. `Environment,Capability`. */
+  EXTRA_KINDS: z
+    .string()
+    .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,62}$/, "must be a comma-separated list of kind names (letters and digits, starting with a letter)")))
+    .default([]),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;

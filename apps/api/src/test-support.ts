@@ -14,11 +14,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { migrate?: boolean; adminToken?: string | null } = {}): Promise<TestApp> {
+export async function startTestApp(options: { migrate?: boolean; adminToken?: string | null; extraKinds?: string[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase(inject("pgAdminUrl"), { migrate: options.migrate });
   const db = createDb({ connectionString: database.url, poolMax: 4 });
   const app = createApp({
-    config: { CARTOGRAPH_ADMIN_TOKEN: options.adminToken === null ? undefined : (options.adminToken ?? ADMIN_TOKEN) },
+    config: { CARTOGRAPH_ADMIN_TOKEN: options.adminToken === null ? undefined : (options.adminToken ?? ADMIN_TOKEN), EXTRA_KINDS: options.extraKinds ?? [] },
     db,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     migrationFiles: await readMigrationFiles(defaultMigrationsDir()),

@@ -21,7 +21,7 @@ export {
   type SnapshotDiff,
   type SnapshotResult,
 } from "./catalog-writes.ts";
-export { relationsOf, type RelationRow } from "./relations.ts";
+export { relationsOf, relationsOfMany, type RelationRow } from "./relations.ts";
 export { getVersion, listVersions, type VersionRecord } from "./history.ts";
 export { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotencyClaim } from "./idempotency.ts";
 export { facetCounts, queryEntities, type FieldCondition, type FilterGroups, type OrderField, type QueryPage, type QueryParams } from "./catalog-query.ts";

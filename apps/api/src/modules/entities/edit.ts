@@ -33,7 +33,7 @@ function unwrap<T>(result: ConditionalWriteResult<T>, ref: string): T {
 
 export async function replaceEntity(deps: EntityServiceDeps, ref: Ref, descriptor: unknown, ifMatch: string | undefined, meta: ChangeMeta) {
   const expected = requiredEtag(ifMatch);
-  const entity = prepareDescriptor(descriptor);
+  const entity = prepareDescriptor(descriptor, deps);
   const target = canonicalRef(ref);
   if (entity.ref !== target) {
     throw new ValidationError(`The descriptor describes ${entity.ref}, not ${target}; renaming is a delete and a create.`, [

@@ -18,7 +18,7 @@ export interface IngestResult {
  * the line and column.
  */
 export async function ingestDocuments(
-  deps: { db: Db },
+  deps: { db: Db; extraKinds?: readonly string[] },
   input: { source: string; documents: ParsedDocument[]; dryRun: boolean; meta: ChangeMeta },
 ): Promise<IngestResult> {
   if (!SOURCE_PATTERN.test(input.source)) {
@@ -30,7 +30,7 @@ export async function ingestDocuments(
   const entities: PreparedEntity[] = [];
   const firstSeen = new Map<string, number>();
   for (const doc of input.documents) {
-    const result = prepareEntity(doc.value);
+    const result = prepareEntity(doc.value, deps);
     if (!result.ok) {
       errors.push(...result.errors.map((e) => ({ ...e, document: doc.index, ...(doc.locate(parseFieldPath(e.path)) ?? {}) })));
       continue;

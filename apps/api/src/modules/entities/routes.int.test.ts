@@ -66,7 +66,8 @@ describe("POST /api/v1/entities", () => {
     });
     const problem = expectProblem(res, 422, "validation_failed");
     expect(problem.errors?.map((e) => e.path).sort()).toEqual(
-      ["(root)", "metadata.name", "metadata.tags[0]", "spec.dependsOn[0]", "spec.lifecycle"].sort(),
+      // A foreign root key is reported at its own path, so it points at its line in the YAML.
+      ["status", "metadata.name", "metadata.tags[0]", "spec.dependsOn[0]", "spec.lifecycle"].sort(),
     );
     expect(problem.errors?.find((e) => e.path === "spec.lifecycle")?.message).toMatch(/required/);
     const list = await request(t.app).get("/api/v1/entities");

@@ -17,6 +17,7 @@ import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocumen
 import { removeEntity, replaceEntity } from "./edit.ts";
 import { entityHistory, entityVersion } from "./history.ts";
 import { ingestDocuments } from "./ingest.ts";
+import { presentEntities, presentEntity, toEntityResponse } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
 import { createEntity, getEntity, type EntityServiceDeps } from "./service.ts";
 
@@ -36,22 +37,8 @@ const IngestQuerySchema = z.strictObject(
 /** The actor until accounts arrive: every write is made with the admin token. */
 const ADMIN_ACTOR = "token:admin";
 
-export function toEntityResponse(record: EntityRecord): Entity {
-  return {
-    apiVersion: record.apiVersion,
-    kind: record.kind,
-    metadata: {
-      ...record.metadata,
-      name: record.name,
-      namespace: record.namespace,
-      uid: record.id,
-      etag: record.etag,
-      createdAt: record.createdAt.toISOString(),
-      updatedAt: record.updatedAt.toISOString(),
-    },
-    spec: record.spec,
-  };
-}
+// Other modules (the Backstage-compatible routes) present entities the same way.
+export { toEntityResponse };
 
 const toVersionResponse = (v: VersionRecord): EntityVersion => ({
   ...v,
@@ -90,7 +77,7 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
   router.post("/entities", requireWrite, ...readBody(BODY_LIMIT), onceOnly, async (req, res) => {
     const descriptor = typeof req.body === "string" ? parseYamlDescriptor(req.body) : req.body;
     const created = await createEntity(deps, descriptor, { actor: ADMIN_ACTOR, requestId: String(req.id) });
-    res.status(201).location(entityUrl(created)).set("ETag", `"${created.etag}"`).json(toEntityResponse(created));
+    res.status(201).location(entityUrl(created)).set("ETag", `"${created.etag}"`).json(await presentEntity(deps.db, created));
   });
 
   router.post("/ingest", requireWrite, ...readBody(INGEST_BODY_LIMIT), onceOnly, async (req, res) => {
@@ -109,7 +96,7 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
     const query = parseInput(CatalogQuerySchema, req.query, "query");
     const page = await searchCatalog(deps.db, query);
     res.json({
-      items: page.items.map((e) => project(toEntityResponse(e), query.fields)),
+      items: (await presentEntities(deps.db, page.items)).map((e) => project(e, query.fields)),
       ...(page.total !== undefined ? { totalItems: page.total } : {}),
       pageInfo: page.nextCursor ? { nextCursor: page.nextCursor } : {},
     });
@@ -123,14 +110,14 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
   router.get("/entities/:kind/:namespace/:name", async (req, res) => {
     const ref = parseInput(EntityPathParamsSchema, req.params, "path");
     const entity = await getEntity(deps, ref);
-    res.set("ETag", `"${entity.etag}"`).json(toEntityResponse(entity));
+    res.set("ETag", `"${entity.etag}"`).json(await presentEntity(deps.db, entity));
   });
 
   router.put("/entities/:kind/:namespace/:name", requireWrite, ...readBody(BODY_LIMIT), async (req, res) => {
     const ref = parseInput(EntityPathParamsSchema, req.params, "path");
     const descriptor = typeof req.body === "string" ? parseYamlDescriptor(req.body) : req.body;
     const { entity } = await replaceEntity(deps, ref, descriptor, req.get("if-match"), { actor: ADMIN_ACTOR, requestId: String(req.id) });
-    res.set("ETag", `"${entity.etag}"`).json(toEntityResponse(entity));
+    res.set("ETag", `"${entity.etag}"`).json(await presentEntity(deps.db, entity));
   });
 
   router.delete("/entities/:kind/:namespace/:name", requireWrite, async (req, res) => {

@@ -1,10 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  canonicalRef,
-  ComponentDescriptorSchema,
-  toFieldErrors,
-} from "@cartograph/contracts";
-import type { FieldError } from "@cartograph/contracts";
+import { canonicalRef, deriveRelations, validateDescriptor, type FieldError } from "@cartograph/contracts";
 import { createSingleEntity, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { searchRows, searchText } from "./search-index.ts";
@@ -12,10 +7,13 @@ import { searchRows, searchText } from "./search-index.ts";
 export interface EntityServiceDeps {
   db: Db;
   entities: EntityRepository;
+  /** Kinds beyond Backstage's built-in ones that this installation stores (envelope validation only). */
+  extraKinds?: readonly string[];
 }
 
-/** Fields the catalog writes; a descriptor that carries them (a round-tripped GET) has them dropped. */
-const OUTPUT_ONLY_METADATA = ["uid", "etag", "createdAt", "updatedAt"] as const;
+export interface PrepareOptions {
+  extraKinds?: readonly string[];
+}
 
 /** The etag is a hash of what is served, so it changes exactly when the served entity changes. */
 function etagOf(entity: Pick<PreparedEntity, "apiVersion" | "kind" | "metadata" | "spec">): string {
@@ -23,13 +21,13 @@ function etagOf(entity: Pick<PreparedEntity, "apiVersion" | "kind" | "metadata" 
   return hash.digest("base64url").slice(0, 22);
 }
 
-/** Validates a descriptor and turns it into what is stored: identity, etag, relations, status items. */
-export function prepareEntity(input: unknown): { ok: true; entity: PreparedEntity } | { ok: false; errors: FieldError[] } {
-  const cleaned = stripOutputOnly(input);
-  const result = ComponentDescriptorSchema.safeParse(cleaned);
-  if (!result.success) return { ok: false, errors: toFieldErrors(result.error.issues) };
-  const { apiVersion, kind, metadata, spec } = result.data;
-  const stored = { apiVersion, kind, metadata, spec };
+/** Validates a descriptor and turns it into what is stored: identity, etag, relations, search index, warnings. */
+export function prepareEntity(input: unknown, options: PrepareOptions = {}): { ok: true; entity: PreparedEntity } | { ok: false; errors: FieldError[] } {
+  const result = validateDescriptor(input, { extraKinds: options.extraKinds });
+  if (!result.ok) return { ok: false, errors: result.errors };
+  const { apiVersion, kind, metadata, spec } = result.entity;
+  const stored = { apiVersion, kind, metadata: metadata as Record<string, unknown>, spec };
+  const relations = deriveRelations(result.entity);
   return {
     ok: true,
     entity: {
@@ -38,33 +36,23 @@ export function prepareEntity(input: unknown): { ok: true; entity: PreparedEntit
       namespace: metadata.namespace,
       name: metadata.name,
       etag: etagOf(stored),
-      relations: [],
-      searchRows: searchRows(stored, []),
-      searchText: searchText(metadata),
-      statusItems: [],
+      relations,
+      searchRows: searchRows(stored, relations),
+      searchText: searchText(stored.metadata),
+      statusItems: result.warnings.map((w) => ({ type: "cartograph.io/validation", level: "warning" as const, message: `${w.path}: ${w.message}` })),
     },
   };
 }
 
 /** Like prepareEntity, for one descriptor: throws a ValidationError listing every problem. */
-export function prepareDescriptor(input: unknown): PreparedEntity {
-  const result = prepareEntity(input);
+export function prepareDescriptor(input: unknown, options: PrepareOptions = {}): PreparedEntity {
+  const result = prepareEntity(input, options);
   if (result.ok) return result.entity;
   throw new ValidationError(`The descriptor has ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}.`, result.errors);
 }
 
-function stripOutputOnly(input: unknown): unknown {
-  if (!input || typeof input !== "object" || Array.isArray(input)) return input;
-  const record = input as Record<string, unknown>;
-  const metadata = record.metadata;
-  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return input;
-  const copy = { ...(metadata as Record<string, unknown>) };
-  for (const key of OUTPUT_ONLY_METADATA) delete copy[key];
-  return { ...record, metadata: copy };
-}
-
 export async function createEntity(deps: EntityServiceDeps, descriptor: unknown, meta: ChangeMeta): Promise<EntityRecord> {
-  const entity = prepareDescriptor(descriptor);
+  const entity = prepareDescriptor(descriptor, deps);
   const id = await createSingleEntity(deps.db, entity, meta);
   const created = id ? await deps.entities.findByRef(entity.ref) : null;
   if (!created) {

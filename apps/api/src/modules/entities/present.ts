@@ -1,0 +1,56 @@
+import { reverseOf, type Entity, type EntityRelation } from "@cartograph/contracts";
+import { relationsOfMany, type Db, type EntityRecord, type RelationRow } from "@cartograph/db";
+
+/** The stored entity in Backstage's served shape, without what is computed from other entities. */
+export function toEntityResponse(record: EntityRecord): Entity {
+  return {
+    apiVersion: record.apiVersion,
+    kind: record.kind,
+    metadata: {
+      ...record.metadata,
+      name: record.name,
+      namespace: record.namespace,
+      uid: record.id,
+      etag: record.etag,
+      createdAt: record.createdAt.toISOString(),
+      updatedAt: record.updatedAt.toISOString(),
+    },
+    spec: record.spec,
+  };
+}
+
+/**
+ * Relations in both directions: those the entity declares, and the inverse of those other
+ * entities declare about it (a Group is `ownerOf` what names it as owner). Sorted by type, then
+ * target, as Backstage serves them.
+ */
+function servedRelations(rows: RelationRow[]): EntityRelation[] {
+  const seen = new Map<string, EntityRelation>();
+  for (const row of rows) {
+    const type = row.direction === "out" ? row.type : (reverseOf(row.type) ?? row.type);
+    seen.set(`${type}\0${row.otherRef}`, { type, targetRef: row.otherRef });
+  }
+  return [...seen.values()].sort((a, b) => a.type.localeCompare(b.type) || a.targetRef.localeCompare(b.targetRef));
+}
+
+/** Warnings stored with the entity, plus one per relation to an entity that does not exist. */
+function statusItems(record: EntityRecord, rows: RelationRow[]) {
+  const dangling = rows
+    .filter((r) => r.direction === "out" && r.other === null)
+    .map((r) => ({ type: "cartograph.io/dangling-relation", level: "warning" as const, message: `${r.type} ${r.otherRef}: no such entity in the catalog` }));
+  return [...record.statusItems, ...dangling];
+}
+
+export async function presentEntities(db: Db, records: EntityRecord[]): Promise<Entity[]> {
+  const relations = await relationsOfMany(db, records);
+  return records.map((record) => {
+    const rows = relations.get(record.id) ?? [];
+    const items = statusItems(record, rows);
+    return { ...toEntityResponse(record), relations: servedRelations(rows), ...(items.length > 0 ? { status: { items } } : {}) };
+  });
+}
+
+export async function presentEntity(db: Db, record: EntityRecord): Promise<Entity> {
+  const [entity] = await presentEntities(db, [record]);
+  return entity!;
+}

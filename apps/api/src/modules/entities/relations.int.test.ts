@@ -1,0 +1,126 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, startTestApp, type TestApp } from "../../test-support.ts";
+
+let t: TestApp;
+const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+const yaml = `
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-a }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: alice }
+spec: { memberOf: [team-a] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: orders }
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+  providesApis: [orders-api]
+  dependsOn: [resource:orders-db]
+---
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: { name: orders-api }
+spec:
+  type: openapi
+  lifecycle: production
+  owner: team-a
+  definition:
+    $text: ./openapi.yaml
+`;
+
+const get = async (path: string) => (await request(t.app).get(`/api/v1/entities/${path}`)).body;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const res = await request(t.app).post("/api/v1/ingest?source=rel").set(auth).set("Content-Type", "application/yaml").send(yaml);
+  expect(res.status).toBe(200);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("relations", () => {
+  it("serves what an entity declares, and flags a relation to a missing entity", async () => {
+    const orders = await get("component/default/orders");
+    expect(orders.relations).toEqual([
+      { type: "dependsOn", targetRef: "resource:default/orders-db" },
+      { type: "ownedBy", targetRef: "group:default/team-a" },
+      { type: "providesApi", targetRef: "api:default/orders-api" },
+    ]);
+    expect(orders.status.items).toEqual([
+      expect.objectContaining({ level: "warning", message: expect.stringContaining("resource:default/orders-db") }),
+    ]);
+  });
+
+  it("serves the inverse on the other side", async () => {
+    const team = await get("group/default/team-a");
+    expect(team.relations).toEqual([
+      { type: "hasMember", targetRef: "user:default/alice" },
+      { type: "ownerOf", targetRef: "api:default/orders-api" },
+      { type: "ownerOf", targetRef: "component:default/orders" },
+    ]);
+    expect(team.status).toBeUndefined();
+    expect((await get("api/default/orders-api")).relations).toEqual([
+      { type: "apiProvidedBy", targetRef: "component:default/orders" },
+      { type: "ownedBy", targetRef: "group:default/team-a" },
+    ]);
+  });
+
+  it("keeps a placeholder unresolved, with a warning that says so", async () => {
+    const api = await get("api/default/orders-api");
+    expect(api.spec.definition).toEqual({ $text: "./openapi.yaml" });
+    expect(api.status.items[0].message).toMatch(/spec\.definition.*\$text.*openapi\.yaml/);
+  });
+
+  it("stops flagging a dangling relation once its target exists, and forgets relations of a deleted entity", async () => {
+    const db = `apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata: { name: orders-db }\nspec: { type: database, owner: team-a }\n`;
+    expect((await request(t.app).post("/api/v1/ingest?source=db").set(auth).set("Content-Type", "application/yaml").send(db)).status).toBe(200);
+    const orders = await get("component/default/orders");
+    expect(orders.status).toBeUndefined();
+    expect((await get("resource/default/orders-db")).relations).toContainEqual({ type: "dependencyOf", targetRef: "component:default/orders" });
+
+    const del = await request(t.app).delete("/api/v1/entities/component/default/orders").set(auth).set("If-Match", `"${orders.metadata.etag}"`);
+    expect(del.status).toBe(204);
+    const team = await get("group/default/team-a");
+    expect(team.relations).not.toContainEqual({ type: "ownerOf", targetRef: "component:default/orders" });
+    expect((await get("resource/default/orders-db")).relations).toEqual([{ type: "ownedBy", targetRef: "group:default/team-a" }]);
+  });
+
+  it("filters by owner and by relation through the same index", async () => {
+    const owned = await request(t.app).get("/api/v1/entities").query({ owner: "team-a", sort: "name" });
+    expect(owned.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(["orders-api", "orders-db"]);
+    const members = await request(t.app).get("/api/v1/entities").query({ relation: "memberOf:group:default/team-a" });
+    expect(members.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(["alice"]);
+  });
+});
+
+describe("kinds", () => {
+  const environment = { apiVersion: "example.com/v1", kind: "Environment", metadata: { name: "staging" }, spec: { region: "eu" } };
+
+  it("refuses an unknown kind, naming the allowed ones", async () => {
+    const res = await request(t.app).post("/api/v1/entities").set(auth).send(environment);
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe("kind");
+    expect(res.body.errors[0].message).toMatch(/allowed are API, Component, .*Template, User/);
+  });
+
+  it("stores an EXTRA_KINDS kind with envelope validation only", async () => {
+    const custom = await startTestApp({ extraKinds: ["Environment"] });
+    try {
+      const res = await request(custom.app).post("/api/v1/entities").set(auth).send(environment);
+      expect(res.status).toBe(201);
+      expect(res.body.spec).toEqual({ region: "eu" });
+    } finally {
+      await custom.close();
+    }
+  });
+});
