@@ -4,7 +4,7 @@ import {
   applyMigrations,
   createDb,
   defaultMigrationsDir,
-  demoCatalogPath,
+  demoCatalogFiles,
   entityRepository,
   markRolledBack,
   readMigrationFiles,
@@ -56,9 +56,13 @@ async function seed() {
       log("database already holds entities; demo catalog not loaded");
       return;
     }
-    const documents = parseYamlDocuments(await readFile(demoCatalogPath(), "utf8"), 200_000);
-    const { diff } = await ingestDocuments({ db }, { source: "demo-catalog", documents, dryRun: false, meta: { actor: "seed" } });
-    log(`demo catalog: ${diff.created.length} created, ${diff.updated.length} updated, ${diff.unchanged.length} unchanged, ${diff.deleted.length} deleted`);
+    let created = 0;
+    for (const file of demoCatalogFiles()) {
+      const documents = parseYamlDocuments(await readFile(file.path, "utf8"), 200_000);
+      const { diff } = await ingestDocuments({ db }, { source: file.source, documents, dryRun: false, meta: { actor: "seed" } });
+      created += diff.created.length;
+    }
+    log(`demo catalog: ${created} entities loaded`);
   } finally {
     await db.close();
   }

@@ -5,12 +5,14 @@ test.describe("catalog page", () => {
     const response = await page.goto("/");
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
-    const table = page.getByRole("table");
-    // "Checkout" is the title of checkout-service in the demo catalog the pipeline seeds.
-    await table.getByRole("link", { name: "Checkout", exact: true }).click();
+    // The demo catalog the pipeline seeds: alerts-api comes first in ref order.
+    await expect(page.getByRole("table").getByRole("link", { name: "alerts-api", exact: true })).toBeVisible();
+
+    await page.goto("/?kind=component");
+    await page.getByRole("table").getByRole("link", { name: "checkout-service", exact: true }).click();
     await expect(page).toHaveURL(/\/catalog\/component\/default\/checkout-service$/);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("Checkout");
-    await expect(page.getByText("group:team-payments").first()).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("checkout-service");
+    await expect(page.getByRole("region", { name: "About" }).getByText("team-checkout")).toBeVisible();
   });
 
   test("shows an entity created through the API", async ({ page, api }) => {

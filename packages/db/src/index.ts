@@ -9,7 +9,7 @@ export {
   type MigrationFile,
   type MigrationStatus,
 } from "./migrate.ts";
-export { demoCatalogPath } from "./seed.ts";
+export { demoCatalogFiles } from "./seed.ts";
 export {
   applySourceSnapshot,
   createSingleEntity,

@@ -1,17 +1,24 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The demo catalog `npm start` loads into an empty database (YAML, one descriptor per document). */
-export function demoCatalogPath(): string {
+/**
+ * The demo catalog `npm start` loads into an empty database: descriptor files as a company would
+ * keep them, each ingested as its own source (`demo/<file>`), through the same path as the API.
+ */
+export function demoCatalogFiles(): { source: string; path: string }[] {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const candidate = path.join(dir, "packages", "db", "seed", "demo-catalog.yaml");
-    if (existsSync(candidate)) return candidate;
-    const own = path.join(dir, "seed", "demo-catalog.yaml");
-    if (existsSync(own)) return own;
+    for (const candidate of [path.join(dir, "packages", "db", "seed", "demo"), path.join(dir, "seed", "demo")]) {
+      if (existsSync(candidate)) {
+        return readdirSync(candidate)
+          .filter((f) => f.endsWith(".yaml"))
+          .sort()
+          .map((f) => ({ source: `demo/${f}`, path: path.join(candidate, f) }));
+      }
+    }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("cannot find packages/db/seed/demo-catalog.yaml");
+    if (parent === dir) throw new Error("cannot find packages/db/seed/demo");
     dir = parent;
   }
 }
