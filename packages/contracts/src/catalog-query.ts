@@ -56,3 +56,15 @@ export const FacetResponseSchema = z.object({
   facets: z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number().int() }))),
 });
 export type FacetResponse = z.infer<typeof FacetResponseSchema>;
+
+/** An entity's relations in both directions, each with the related entity's identity (null when it does not exist). */
+export const EntityRelationsResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      type: z.string(),
+      targetRef: z.string(),
+      target: z.object({ kind: z.string(), namespace: z.string(), name: z.string(), title: z.string().nullable() }).nullable(),
+    }),
+  ),
+});
+export type EntityRelationsResponse = z.infer<typeof EntityRelationsResponseSchema>;

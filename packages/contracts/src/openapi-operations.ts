@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { CatalogPageSchema, CatalogQuerySchema, FacetQuerySchema, FacetResponseSchema } from "./catalog-query.ts";
+import { CatalogPageSchema, CatalogQuerySchema, EntityRelationsResponseSchema, FacetQuerySchema, FacetResponseSchema } from "./catalog-query.ts";
 import { EntityPathParamsSchema, EntitySchema } from "./entity.ts";
 import { HealthResponseSchema, ReadinessResponseSchema } from "./health.ts";
 import { EntityHistoryResponseSchema, EntityVersionWithDescriptorSchema, HistoryQuerySchema } from "./history.ts";
@@ -211,6 +211,29 @@ export function registerOperations(registry: OpenAPIRegistry): void {
       request: { params: entityPathParams },
       responses: {
         200: json("The entity.", EntitySchema, { ETag: etag }),
+        400: problem("The path is not valid (`invalid_path`)."),
+        ...entityNotFound,
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/entities/by-uid/{uid}", {
+      operationId: "getEntityByUid",
+      tags: ["entities"],
+      summary: "Get an entity by its uid",
+      request: { params: z.object({ uid: z.string().meta({ param: { description: "The entity's `metadata.uid`." } }) }) },
+      responses: {
+        200: json("The entity.", EntitySchema, { ETag: etag }),
+        ...entityNotFound,
+        ...unexpected,
+      },
+    }],
+    ["get", `${ENTITY_PATH}/relations`, {
+      operationId: "getEntityRelations",
+      tags: ["entities"],
+      summary: "An entity's relations in both directions, with each related entity's kind and title",
+      request: { params: entityPathParams },
+      responses: {
+        200: json("The relations; `target` is null for a relation to an entity that does not exist.", EntityRelationsResponseSchema),
         400: problem("The path is not valid (`invalid_path`)."),
         ...entityNotFound,
         ...unexpected,

@@ -14,6 +14,8 @@ const OPERATIONS = [
   ["post", "/api/v1/ingest"],
   ["get", "/api/v1/entity-facets"],
   ["get", "/api/v1/entities/{kind}/{namespace}/{name}"],
+  ["get", "/api/v1/entities/by-uid/{uid}"],
+  ["get", "/api/v1/entities/{kind}/{namespace}/{name}/relations"],
   ["put", "/api/v1/entities/{kind}/{namespace}/{name}"],
   ["delete", "/api/v1/entities/{kind}/{namespace}/{name}"],
   ["get", "/api/v1/entities/{kind}/{namespace}/{name}/history"],

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { ApiSpecSchema, KIND_SCHEMAS } from "./catalog/kinds.ts";
 import { MetadataSchema } from "./catalog/metadata.ts";
 import { PLACEHOLDER_KEYS } from "./catalog/placeholders.ts";
-import { CatalogPageSchema, FacetResponseSchema } from "./catalog-query.ts";
+import { CatalogPageSchema, EntityRelationsResponseSchema, FacetResponseSchema } from "./catalog-query.ts";
 import { EntityRelationSchema, EntitySchema, EntityStatusSchema } from "./entity.ts";
 import { HealthResponseSchema, ReadinessResponseSchema } from "./health.ts";
 import { EntityHistoryResponseSchema, EntityVersionSchema, EntityVersionWithDescriptorSchema } from "./history.ts";
@@ -33,6 +33,7 @@ const NAMED_SCHEMAS: [schema: z.ZodType, name: string, metadata?: Metadata][] = 
   [EntityRelationSchema, "EntityRelation", { description: "A relation to another entity, derived from the descriptor's reference fields." }],
   [EntityStatusSchema, "EntityStatus"],
   [CatalogPageSchema, "EntityPage", { description: "One page of entities; with `fields`, each item holds only those fields." }],
+  [EntityRelationsResponseSchema, "EntityRelations", { description: "An entity's relations in both directions, with the related entities' identity." }],
   [FacetResponseSchema, "FacetResponse", { description: "For each requested facet, its values and how many matching entities have each." }],
   [EntityVersionSchema, "EntityVersion", { description: "One recorded change of an entity." }],
   [EntityVersionWithDescriptorSchema, "EntityVersionWithDescriptor"],

@@ -46,6 +46,12 @@ export const toEntityRecord = (row: Row): EntityRecord => ({
 export function entityRepository(db: Db) {
   const { prisma } = db;
   return {
+    async findById(id: string): Promise<EntityRecord | null> {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+      const row = await prisma.entity.findUnique({ where: { id }, select: entitySelect });
+      return row ? toEntityRecord(row) : null;
+    },
+
     async findByRef(ref: string): Promise<EntityRecord | null> {
       const row = await prisma.entity.findUnique({ where: { ref }, select: entitySelect });
       return row ? toEntityRecord(row) : null;

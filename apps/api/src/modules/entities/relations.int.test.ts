@@ -75,6 +75,25 @@ describe("relations", () => {
     ]);
   });
 
+  it("lists relations with the related entities' kind and title in one call, and finds entities by uid", async () => {
+    const res = await request(t.app).get("/api/v1/entities/group/default/team-a/relations");
+    expect(res.status).toBe(200);
+    expect(res.body.items).toContainEqual({
+      type: "hasMember",
+      targetRef: "user:default/alice",
+      target: { kind: "User", namespace: "default", name: "alice", title: null },
+    });
+    const orders = await get("component/default/orders");
+    const dangling = (await request(t.app).get("/api/v1/entities/component/default/orders/relations")).body.items;
+    expect(dangling).toContainEqual({ type: "dependsOn", targetRef: "resource:default/orders-db", target: null });
+
+    const byUid = await request(t.app).get(`/api/v1/entities/by-uid/${orders.metadata.uid}`);
+    expect(byUid.status).toBe(200);
+    expect(byUid.body.metadata.name).toBe("orders");
+    expect((await request(t.app).get("/api/v1/entities/by-uid/00000000-0000-0000-0000-000000000000")).status).toBe(404);
+    expect((await request(t.app).get("/api/v1/entities/by-uid/not-a-uuid")).status).toBe(404);
+  });
+
   it("keeps a placeholder unresolved, with a warning that says so", async () => {
     const api = await get("api/default/orders-api");
     expect(api.spec.definition).toEqual({ $text: "./openapi.yaml" });

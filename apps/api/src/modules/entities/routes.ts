@@ -19,7 +19,7 @@ import { entityHistory, entityVersion } from "./history.ts";
 import { ingestDocuments } from "./ingest.ts";
 import { presentEntities, presentEntity, toEntityResponse } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
-import { createEntity, getEntity, type EntityServiceDeps } from "./service.ts";
+import { createEntity, entityRelations, getEntity, getEntityByUid, type EntityServiceDeps } from "./service.ts";
 
 const BODY_LIMIT = "512kb";
 /** Bulk ingest takes a whole repository's or company's catalog in one request. */
@@ -105,6 +105,16 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
   router.get("/entity-facets", async (req, res) => {
     const query = parseInput(FacetQuerySchema, req.query, "query");
     res.json({ facets: await catalogFacets(deps.db, query) });
+  });
+
+  router.get("/entities/by-uid/:uid", async (req, res) => {
+    const entity = await getEntityByUid(deps, String(req.params.uid));
+    res.set("ETag", `"${entity.etag}"`).json(await presentEntity(deps.db, entity));
+  });
+
+  router.get("/entities/:kind/:namespace/:name/relations", async (req, res) => {
+    const ref = parseInput(EntityPathParamsSchema, req.params, "path");
+    res.json({ items: await entityRelations(deps, ref) });
   });
 
   router.get("/entities/:kind/:namespace/:name", async (req, res) => {

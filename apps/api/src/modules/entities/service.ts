@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { canonicalRef, deriveRelations, validateDescriptor, type FieldError } from "@cartograph/contracts";
-import { createSingleEntity, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
+import { canonicalRef, deriveRelations, reverseOf, validateDescriptor, type FieldError } from "@cartograph/contracts";
+import { createSingleEntity, relationsOf, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { searchRows, searchText } from "./search-index.ts";
 
@@ -68,4 +68,22 @@ export async function getEntity(deps: EntityServiceDeps, ref: { kind: string; na
     throw new NotFoundError("entity_not_found", `No entity ${canonical}. Kind, namespace and name are matched case-insensitively.`);
   }
   return entity;
+}
+
+export async function getEntityByUid(deps: EntityServiceDeps, uid: string): Promise<EntityRecord> {
+  const entity = await deps.entities.findById(uid);
+  if (!entity) throw new NotFoundError("entity_not_found", `No entity with uid ${uid}.`);
+  return entity;
+}
+
+/** The entity's relations in both directions with each related entity's kind and title, in one query. */
+export async function entityRelations(deps: EntityServiceDeps, ref: { kind: string; namespace: string; name: string }) {
+  const entity = await getEntity(deps, ref);
+  const rows = await relationsOf(deps.db, entity);
+  const seen = new Map<string, { type: string; targetRef: string; target: { kind: string; namespace: string; name: string; title: string | null } | null }>();
+  for (const row of rows) {
+    const type = row.direction === "out" ? row.type : (reverseOf(row.type) ?? row.type);
+    seen.set(`${type}\0${row.otherRef}`, { type, targetRef: row.otherRef, target: row.other });
+  }
+  return [...seen.values()].sort((a, b) => a.type.localeCompare(b.type) || a.targetRef.localeCompare(b.targetRef));
 }
