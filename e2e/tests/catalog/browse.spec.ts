@@ -12,7 +12,7 @@ test.describe("catalog page", () => {
     await page.getByRole("table").getByRole("link", { name: "checkout-service", exact: true }).click();
     await expect(page).toHaveURL(/\/catalog\/component\/default\/checkout-service$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("checkout-service");
-    await expect(page.getByRole("region", { name: "About" }).getByText("team-checkout")).toBeVisible();
+    await expect(page.getByRole("region", { name: "About" }).getByText("team-checkout", { exact: true })).toBeVisible();
   });
 
   test("shows an entity created through the API", async ({ page, api }) => {
