@@ -78,9 +78,7 @@ async function benchSize(size) {
         name: "filtered list (kind+lifecycle, 50, by name)",
         http: () => "/api/v1/entities?kind=component&lifecycle=production&limit=50&sort=name",
         sql: () => ({
-          text: `SELECT e.* FROM entities e WHERE EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = 'kind' AND s.value = 'component')
-                   AND EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = 'spec.lifecycle' AND s.value = 'production')
-                 ORDER BY e.name, e.ref LIMIT 51`,
+          text: `SELECT e.* FROM entities e WHERE e.kind_key = 'component' AND e.lifecycle = 'production' ORDER BY e.name, e.ref LIMIT 51`,
           values: [],
         }),
       },
@@ -88,9 +86,8 @@ async function benchSize(size) {
         name: "facets (type, lifecycle | kind)",
         http: () => "/api/v1/entity-facets?facet=spec.type&facet=spec.lifecycle&kind=component",
         sql: () => ({
-          text: `SELECT s.key, s.value, count(*) FROM entity_search s WHERE s.key IN ('spec.type', 'spec.lifecycle')
-                   AND s.entity_id IN (SELECT e.id FROM entities e WHERE EXISTS (SELECT 1 FROM entity_search k WHERE k.entity_id = e.id AND k.key = 'kind' AND k.value = 'component'))
-                 GROUP BY s.key, s.value`,
+          text: `SELECT 'type' AS facet, spec_type AS value, count(*) FROM entities WHERE kind_key = 'component' GROUP BY 2
+                 UNION ALL SELECT 'lifecycle', lifecycle, count(*) FROM entities WHERE kind_key = 'component' GROUP BY 2`,
           values: [],
         }),
       },

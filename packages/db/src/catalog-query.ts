@@ -1,6 +1,6 @@
 import type { Db } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
-import { type EntityRecord, entitySelect, toEntityRecord } from "./entities.ts";
+import { type EntityRecord, entityRepository } from "./entities.ts";
 
 /** A condition on one search key (lower-cased): the entity has at least one of `values`. */
 export interface FieldCondition {
@@ -32,7 +32,19 @@ const ORDER_COLUMNS: Record<OrderField, Prisma.Sql> = {
   updatedAt: Prisma.sql`to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
 };
 
+/** Keys with a column of their own (lower-cased like the search index), matched with plain btree indexes. */
+const COLUMN_KEYS: Record<string, Prisma.Sql> = {
+  kind: Prisma.sql`e.kind_key`,
+  "metadata.namespace": Prisma.sql`e.namespace`,
+  "spec.type": Prisma.sql`e.spec_type`,
+  "spec.lifecycle": Prisma.sql`e.lifecycle`,
+  // spec.owner is a single reference, so every entity has at most one ownedBy relation.
+  "relations.ownedby": Prisma.sql`e.owner_ref`,
+};
+
 function conditionSql(c: FieldCondition): Prisma.Sql {
+  const column = COLUMN_KEYS[c.key];
+  if (column) return Prisma.sql`${column} IN (${Prisma.join(c.values)})`;
   return Prisma.sql`EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = ${c.key} AND s.value IN (${Prisma.join(c.values)}))`;
 }
 
@@ -99,15 +111,15 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
         : Prisma.sql` AND (${column}, e.ref) > (${params.after.value}, ${params.after.ref})`
       : Prisma.empty;
 
-  const rows = await db.prisma.$queryRaw<{ id: string; sort_value: string }[]>`
-    SELECT e.id, ${byRelevance ? Prisma.sql`''` : column} AS sort_value
+  const rows = await db.query<{ id: string; sort_value: string }>(Prisma.sql`
+    SELECT e.id::text AS id, ${byRelevance ? Prisma.sql`''` : column} AS sort_value
       FROM entities e
      WHERE ${filters}${after}
-     ${orderBy} ${page}`;
+     ${orderBy} ${page}`);
   const hasMore = rows.length > params.limit;
   const pageRows = rows.slice(0, params.limit);
-  const records = await db.prisma.entity.findMany({ where: { id: { in: pageRows.map((r) => r.id) } }, select: entitySelect });
-  const byId = new Map(records.map((r) => [r.id, toEntityRecord(r)]));
+  const records = await entityRepository(db).findByIds(pageRows.map((r) => r.id));
+  const byId = new Map(records.map((r) => [r.id, r]));
   const items = pageRows.map((r) => byId.get(r.id)).filter((r): r is EntityRecord => r !== undefined);
 
   let next: QueryPage["next"];
@@ -118,7 +130,7 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
   }
   let total: number | undefined;
   if (params.withTotal) {
-    const [row] = await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM entities e WHERE ${filters}`;
+    const [row] = await db.query<{ n: string }>(Prisma.sql`SELECT count(*) AS n FROM entities e WHERE ${filters}`);
     total = Number(row?.n ?? 0);
   }
   return { items, next, total };
@@ -130,13 +142,22 @@ export async function facetCounts(db: Db, params: { facets: string[]; where: Fil
   const filters = Prisma.sql`(${whereSql(params.where)})${text ? Prisma.sql` AND ${text.match}` : Prisma.empty}`;
   const result: Record<string, { value: string; count: number }[]> = {};
   for (const facet of params.facets) {
-    const rows = await db.prisma.$queryRaw<{ value: string; count: bigint }[]>`
+    const column = COLUMN_KEYS[facet];
+    if (column) {
+      const rows = await db.query<{ value: string; count: string }>(Prisma.sql`
+        SELECT ${column} AS value, count(*) AS count FROM entities e
+         WHERE ${filters} AND ${column} IS NOT NULL
+         GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1000`);
+      result[facet] = rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+      continue;
+    }
+    const rows = await db.query<{ value: string; count: string }>(Prisma.sql`
       SELECT s.value, count(*) AS count
         FROM entity_search s
        WHERE s.key = ${facet} AND s.entity_id IN (SELECT e.id FROM entities e WHERE ${filters})
        GROUP BY s.value
        ORDER BY count(*) DESC, s.value
-       LIMIT 1000`;
+       LIMIT 1000`);
     result[facet] = rows.map((r) => ({ value: r.value, count: Number(r.count) }));
   }
   return result;

@@ -18,43 +18,28 @@ export interface EntityRecord {
   updatedAt: Date;
 }
 
-export const entitySelect = {
-  id: true,
-  ref: true,
-  kind: true,
-  namespace: true,
-  name: true,
-  apiVersion: true,
-  metadata: true,
-  spec: true,
-  etag: true,
-  source: true,
-  statusItems: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
-type Row = Prisma.EntityGetPayload<{ select: typeof entitySelect }>;
-
-export const toEntityRecord = (row: Row): EntityRecord => ({
-  ...row,
-  metadata: row.metadata as Record<string, unknown>,
-  spec: row.spec as Record<string, unknown>,
-  statusItems: row.statusItems as EntityRecord["statusItems"],
-});
+/** The columns of an EntityRecord, named as its fields, for raw reads on the pg pool. */
+export const ENTITY_COLUMNS = Prisma.sql`id::text AS id, ref, kind, namespace, name, api_version AS "apiVersion", metadata, spec, etag, source,
+  status_items AS "statusItems", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export function entityRepository(db: Db) {
   const { prisma } = db;
   return {
     async findById(id: string): Promise<EntityRecord | null> {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-      const row = await prisma.entity.findUnique({ where: { id }, select: entitySelect });
-      return row ? toEntityRecord(row) : null;
+      const [row] = await db.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE id = ${id}::uuid`, { prepare: true });
+      return row ?? null;
     },
 
     async findByRef(ref: string): Promise<EntityRecord | null> {
-      const row = await prisma.entity.findUnique({ where: { ref }, select: entitySelect });
-      return row ? toEntityRecord(row) : null;
+      const [row] = await db.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE ref = ${ref}`, { prepare: true });
+      return row ?? null;
+    },
+
+    /** Many entities by id in one query, in no particular order. */
+    async findByIds(ids: string[]): Promise<EntityRecord[]> {
+      if (ids.length === 0) return [];
+      return db.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE id = ANY(${ids}::uuid[])`, { prepare: true });
     },
 
     async count(): Promise<number> {

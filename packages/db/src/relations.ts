@@ -1,4 +1,5 @@
 import type { Db } from "./client.ts";
+import { Prisma } from "./generated/prisma/client.ts";
 
 /**
  * One relation as seen from an entity: `out` rows are declared by the entity itself; `in` rows are
@@ -9,7 +10,10 @@ export interface RelationRow {
   direction: "out" | "in";
   type: string;
   otherRef: string;
-  other: { kind: string; namespace: string; name: string; title: string | null } | null;
+  /** False for a relation to an entity that does not exist (dangling). */
+  exists: boolean;
+  /** The related entity's identity, when asked for (`identity: true`); null when it does not exist. */
+  other?: { kind: string; namespace: string; name: string; title: string | null } | null;
 }
 
 interface RawRow {
@@ -24,30 +28,55 @@ interface RawRow {
 
 /** Both directions of an entity's relations with the related entities' identity, in one query. */
 export async function relationsOf(db: Db, entity: { id: string; ref: string }): Promise<RelationRow[]> {
-  return (await relationsOfMany(db, [entity])).get(entity.id) ?? [];
+  return (await relationsOfMany(db, [entity], { identity: true })).get(entity.id) ?? [];
 }
 
-/** The relations of a whole page of entities in one query (no query per entity). */
-export async function relationsOfMany(db: Db, entities: { id: string; ref: string }[]): Promise<Map<string, RelationRow[]>> {
+/**
+ * The relations of a whole page of entities in one query (no query per entity). With
+ * `identity: false` (serving entities) only whether the other side exists is looked up, which
+ * spares reading the related rows.
+ */
+export async function relationsOfMany(
+  db: Db,
+  entities: { id: string; ref: string }[],
+  options: { identity?: boolean } = {},
+): Promise<Map<string, RelationRow[]>> {
   const result = new Map<string, RelationRow[]>(entities.map((e) => [e.id, []]));
   if (entities.length === 0) return result;
   const ids = entities.map((e) => e.id);
-  const rows = await db.prisma.$queryRaw<(RawRow & { subject: string })[]>`
-    SELECT r.origin_id::text AS subject, 'out' AS direction, r.type, r.target_ref AS other_ref, t.kind, t.namespace, t.name, t.metadata->>'title' AS title
-      FROM relations r LEFT JOIN entities t ON t.ref = r.target_ref
-     WHERE r.origin_id = ANY(${ids}::uuid[])
-    UNION ALL
-    SELECT s.id::text AS subject, 'in' AS direction, r.type, o.ref AS other_ref, o.kind, o.namespace, o.name, o.metadata->>'title' AS title
-      FROM entities s
-      JOIN relations r ON r.target_ref = s.ref AND r.origin_id <> s.id
-      JOIN entities o ON o.id = r.origin_id
-     WHERE s.id = ANY(${ids}::uuid[])`;
+  const refs = entities.map((e) => e.ref);
+  // 'in' rows come back keyed by the subject's ref, 'out' rows by its id.
+  const idByRef = new Map(entities.map((e) => [e.ref, e.id]));
+  const rows: (RawRow & { subject: string; present?: boolean })[] = options.identity
+    ? await db.query<RawRow & { subject: string }>(Prisma.sql`
+        SELECT r.origin_id::text AS subject, 'out' AS direction, r.type, r.target_ref AS other_ref, t.kind, t.namespace, t.name, t.metadata->>'title' AS title
+          FROM relations r LEFT JOIN entities t ON t.ref = r.target_ref
+         WHERE r.origin_id = ANY(${ids}::uuid[])
+        UNION ALL
+        SELECT r.target_ref AS subject, 'in' AS direction, r.type, o.ref AS other_ref, o.kind, o.namespace, o.name, o.metadata->>'title' AS title
+          FROM relations r JOIN entities o ON o.id = r.origin_id
+         WHERE r.target_ref = ANY(${refs}::text[]) AND o.ref <> r.target_ref`, { prepare: true })
+    : await db.query<RawRow & { subject: string; present?: boolean }>(Prisma.sql`
+        SELECT r.origin_id::text AS subject, 'out' AS direction, r.type, r.target_ref AS other_ref,
+               EXISTS (SELECT 1 FROM entities t WHERE t.ref = r.target_ref) AS present
+          FROM relations r
+         WHERE r.origin_id = ANY(${ids}::uuid[])
+        UNION ALL
+        SELECT r.target_ref AS subject, 'in' AS direction, r.type, o.ref AS other_ref, TRUE AS present
+          FROM relations r JOIN entities o ON o.id = r.origin_id
+         WHERE r.target_ref = ANY(${refs}::text[]) AND o.ref <> r.target_ref`, { prepare: true });
   for (const r of rows) {
-    result.get(r.subject)?.push({
+    const subject = r.direction === "in" ? idByRef.get(r.subject) : r.subject;
+    if (!subject) continue;
+    const exists = "present" in r ? Boolean(r.present) : r.kind !== null;
+    result.get(subject)?.push({
       direction: r.direction,
       type: r.type,
       otherRef: r.other_ref,
-      other: r.kind && r.namespace && r.name ? { kind: r.kind, namespace: r.namespace, name: r.name, title: r.title } : null,
+      exists,
+      ...(options.identity
+        ? { other: exists && r.kind && r.namespace && r.name ? { kind: r.kind, namespace: r.namespace, name: r.name, title: r.title } : null }
+        : {}),
     });
   }
   return result;

@@ -36,7 +36,7 @@ function servedRelations(rows: RelationRow[]): EntityRelation[] {
 /** Warnings stored with the entity, plus one per relation to an entity that does not exist. */
 function statusItems(record: EntityRecord, rows: RelationRow[]) {
   const dangling = rows
-    .filter((r) => r.direction === "out" && r.other === null)
+    .filter((r) => r.direction === "out" && !r.exists)
     .map((r) => ({ type: "cartograph.io/dangling-relation", level: "warning" as const, message: `${r.type} ${r.otherRef}: no such entity in the catalog` }));
   return [...record.statusItems, ...dangling];
 }

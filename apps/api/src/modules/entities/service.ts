@@ -83,7 +83,7 @@ export async function entityRelations(deps: EntityServiceDeps, ref: { kind: stri
   const seen = new Map<string, { type: string; targetRef: string; target: { kind: string; namespace: string; name: string; title: string | null } | null }>();
   for (const row of rows) {
     const type = row.direction === "out" ? row.type : (reverseOf(row.type) ?? row.type);
-    seen.set(`${type}\0${row.otherRef}`, { type, targetRef: row.otherRef, target: row.other });
+    seen.set(`${type}\0${row.otherRef}`, { type, targetRef: row.otherRef, target: row.other ?? null });
   }
   return [...seen.values()].sort((a, b) => a.type.localeCompare(b.type) || a.targetRef.localeCompare(b.targetRef));
 }
