@@ -1,6 +1,7 @@
 import type { Db } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { type EntityRecord, entityRepository } from "./entities.ts";
+import { cachedByVersion, sqlKey } from "./query-cache.ts";
 
 /** A condition on one search key (lower-cased): the entity has at least one of `values`. */
 export interface FieldCondition {
@@ -111,11 +112,15 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
         : Prisma.sql` AND (${column}, e.ref) > (${params.after.value}, ${params.after.ref})`
       : Prisma.empty;
 
-  const rows = await db.query<{ id: string; sort_value: string }>(Prisma.sql`
+  const pageSql = Prisma.sql`
     SELECT e.id::text AS id, ${byRelevance ? Prisma.sql`''` : column} AS sort_value
       FROM entities e
      WHERE ${filters}${after}
-     ${orderBy} ${page}`);
+     ${orderBy} ${page}`;
+  // Text searches rank every match, the costliest read there is: remembered until the next change.
+  const rows = text
+    ? await cachedByVersion(db, sqlKey("page", pageSql), () => db.query<{ id: string; sort_value: string }>(pageSql))
+    : await db.query<{ id: string; sort_value: string }>(pageSql);
   const hasMore = rows.length > params.limit;
   const pageRows = rows.slice(0, params.limit);
   const records = await entityRepository(db).findByIds(pageRows.map((r) => r.id));
@@ -130,14 +135,18 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
   }
   let total: number | undefined;
   if (params.withTotal) {
-    const [row] = await db.query<{ n: string }>(Prisma.sql`SELECT count(*) AS n FROM entities e WHERE ${filters}`);
-    total = Number(row?.n ?? 0);
+    const countSql = Prisma.sql`SELECT count(*) AS n FROM entities e WHERE ${filters}`;
+    total = await cachedByVersion(db, sqlKey("count", countSql), async () => Number((await db.query<{ n: string }>(countSql))[0]?.n ?? 0));
   }
   return { items, next, total };
 }
 
-/** Counts per value of each facet key among the entities the filters select. */
+/** Counts per value of each facet key among the entities the filters select; remembered until the next change. */
 export async function facetCounts(db: Db, params: { facets: string[]; where: FilterGroups; text?: string }) {
+  return cachedByVersion(db, `facets\0${JSON.stringify(params)}`, () => computeFacets(db, params));
+}
+
+async function computeFacets(db: Db, params: { facets: string[]; where: FilterGroups; text?: string }) {
   const text = textSql(params.text);
   const filters = Prisma.sql`(${whereSql(params.where)})${text ? Prisma.sql` AND ${text.match}` : Prisma.empty}`;
   const result: Record<string, { value: string; count: number }[]> = {};

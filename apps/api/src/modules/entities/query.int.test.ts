@@ -111,6 +111,17 @@ describe("GET /api/v1/entity-facets", () => {
     ]);
   });
 
+  it("reflects a write at once, though results are remembered between writes", async () => {
+    const facets = () => request(t.app).get("/api/v1/entity-facets").query({ facet: "spec.type" });
+    const search = () => request(t.app).get("/api/v1/entities").query({ q: "zebra" });
+    const before = (await facets()).body.facets["spec.type"];
+    expect((await search()).body.totalItems).toBe(0);
+    const res = await request(t.app).post("/api/v1/entities").set("Authorization", `Bearer ${ADMIN_TOKEN}`).send(component("zebra-service", { type: "zebra" }));
+    expect(res.status).toBe(201);
+    expect((await facets()).body.facets["spec.type"]).toEqual([...before, { value: "zebra", count: 1 }]);
+    expect((await search()).body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(["zebra-service"]);
+  });
+
   it("requires a facet", async () => {
     const res = await request(t.app).get("/api/v1/entity-facets");
     expect(res.status).toBe(400);
