@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import { requireAdminToken } from "./http/auth.ts";
 import { requestLogger } from "./http/logging.ts";
+import { backstageCatalogRoutes } from "./modules/backstage/routes.ts";
 import { problemHandler, unknownRoute } from "./http/problem.ts";
 import { entityRoutes } from "./modules/entities/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
   v1.use(openApiRoutes());
   app.use("/api/v1", v1);
+  app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [] }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
 
   app.use(unknownRoute);
   app.use(problemHandler);

@@ -9,8 +9,36 @@ export interface FieldCondition {
   values: string[];
 }
 
+/**
+ * Every kind of condition. Keys and values are lower-cased like the search index. Nested groups
+ * (`anyOf`, `not`) are strict: no groups is false, an empty group is true.
+ */
+export type Condition =
+  | FieldCondition
+  /** The entity has the key, with any value. */
+  | { key: string; exists: true }
+  /** Some value of the key starts with `prefix`. */
+  | { key: string; prefix: string }
+  /** Some value of the key contains `substring`. */
+  | { key: string; substring: string }
+  /** The entity's canonical ref is one of these. */
+  | { refs: string[] }
+  /** At least one group holds. */
+  | { anyOf: FilterGroups }
+  /** No group holds. */
+  | { not: FilterGroups };
+
 /** Entities match when ANY group matches; a group matches when ALL its conditions do. No groups: all entities. */
-export type FilterGroups = FieldCondition[][];
+export type FilterGroups = Condition[][];
+
+/** Order by a search key's (lower-cased) value; entities without the key come last either way. */
+export interface SortKey {
+  key: string;
+  direction: "asc" | "desc";
+}
+
+/** A keyset position (sort value and ref of the last item; `missing` when it lacked the sort key) or an offset. */
+export type Position = { value: string; ref: string; missing?: boolean } | { offset: number };
 
 export type OrderField = "ref" | "name" | "kind" | "updatedAt";
 
@@ -20,9 +48,11 @@ export interface QueryParams {
   text?: string;
   /** Without `text`: a field; with it: relevance unless a field is asked for. */
   order?: { field: OrderField; direction: "asc" | "desc" };
+  /** Overrides `order` and relevance. One key pages by keyset; several page by offset only. */
+  sort?: SortKey[];
   limit: number;
-  /** Position after the last item of the previous page. */
-  after?: { value: string; ref: string } | { offset: number };
+  /** Position after the last item of the previous page; an offset applies in every order. */
+  after?: Position;
   withTotal: boolean;
 }
 
@@ -43,13 +73,39 @@ const COLUMN_KEYS: Record<string, Prisma.Sql> = {
   "relations.ownedby": Prisma.sql`e.owner_ref`,
 };
 
-function conditionSql(c: FieldCondition): Prisma.Sql {
-  const column = COLUMN_KEYS[c.key];
-  if (column) return Prisma.sql`${column} IN (${Prisma.join(c.values)})`;
-  return Prisma.sql`EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = ${c.key} AND s.value IN (${Prisma.join(c.values)}))`;
+/** Keys answered from the entity row itself (they are not in the search index). */
+const IDENTITY_KEYS: Record<string, Prisma.Sql> = {
+  "metadata.uid": Prisma.sql`e.id::text`,
+};
+
+const likeEscape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** How a value must compare, applied to a column or to the search index's value. */
+function valueSql(c: Exclude<Condition, { refs: string[] } | { anyOf: FilterGroups } | { not: FilterGroups }>, value: Prisma.Sql): Prisma.Sql {
+  if ("values" in c) return c.values.length > 0 ? Prisma.sql`${value} IN (${Prisma.join(c.values)})` : Prisma.sql`FALSE`;
+  if ("prefix" in c) return Prisma.sql`${value} LIKE ${`${likeEscape(c.prefix)}%`}`;
+  if ("substring" in c) return Prisma.sql`${value} LIKE ${`%${likeEscape(c.substring)}%`}`;
+  return Prisma.sql`${value} IS NOT NULL`;
 }
 
-function whereSql(where: FilterGroups): Prisma.Sql {
+function conditionSql(c: Condition): Prisma.Sql {
+  if ("anyOf" in c) return anySql(c.anyOf);
+  if ("not" in c) return Prisma.sql`NOT ${anySql(c.not)}`;
+  if ("refs" in c) return c.refs.length > 0 ? Prisma.sql`e.ref IN (${Prisma.join(c.refs)})` : Prisma.sql`FALSE`;
+  const column = IDENTITY_KEYS[c.key] ?? COLUMN_KEYS[c.key];
+  if (column) return valueSql(c, column);
+  return Prisma.sql`EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = ${c.key} AND ${valueSql(c, Prisma.sql`s.value`)})`;
+}
+
+/** Strict OR of AND groups, for nested conditions. */
+function anySql(groups: FilterGroups): Prisma.Sql {
+  if (groups.length === 0) return Prisma.sql`FALSE`;
+  const and = (g: Condition[]) => (g.length === 0 ? Prisma.sql`TRUE` : Prisma.sql`(${Prisma.join(g.map(conditionSql), " AND ")})`);
+  return Prisma.sql`(${Prisma.join(groups.map(and), " OR ")})`;
+}
+
+/** The SQL of top-level filter groups over `entities e`. */
+export function whereSql(where: FilterGroups): Prisma.Sql {
   const groups = where.filter((g) => g.length > 0);
   if (groups.length === 0) return Prisma.sql`TRUE`;
   return Prisma.join(groups.map((g) => Prisma.sql`(${Prisma.join(g.map(conditionSql), " AND ")})`), " OR ");
@@ -70,7 +126,7 @@ function textSql(text: string | undefined): { match: Prisma.Sql; rank: Prisma.Sq
   const trimmed = text?.trim();
   if (!trimmed) return null;
   const query = prefixQuery(trimmed);
-  const pattern = `%${trimmed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${likeEscape(trimmed)}%`;
   const fullText = query ? Prisma.sql`e.search_vector @@ to_tsquery('simple', ${query})` : Prisma.sql`FALSE`;
   return {
     match: Prisma.sql`(${fullText} OR e.search_text ILIKE ${pattern})`,
@@ -82,57 +138,104 @@ function textSql(text: string | undefined): { match: Prisma.Sql; rank: Prisma.Sq
 
 export interface QueryPage {
   items: EntityRecord[];
-  /** Sort value and ref of the last item, or the next offset for relevance order. */
-  next?: { value: string; ref: string } | { offset: number };
+  /** Sort value and ref of the last item, or the next offset (relevance order, several sort keys). */
+  next?: Position;
   total?: number;
+}
+
+/** How a page is ordered and where it starts. */
+interface Plan {
+  /** The statement without its ORDER BY, selecting `id` and `sort_value`. */
+  select(filters: Prisma.Sql): Prisma.Sql;
+  orderBy: Prisma.Sql;
+  next(last: { sortValue: string | null; ref: string }, offset: number, limit: number): Position;
+}
+
+const offsetOf = (after: Position | undefined) => (after && "offset" in after ? after.offset : 0);
+
+function relevancePlan(rank: Prisma.Sql): Plan {
+  return {
+    select: (filters) => Prisma.sql`SELECT e.id::text AS id, '' AS sort_value FROM entities e WHERE ${filters}`,
+    orderBy: Prisma.sql`ORDER BY ${rank} DESC, e.ref ASC`,
+    next: (_last, offset, limit) => ({ offset: offset + limit }),
+  };
+}
+
+function fieldPlan(order: NonNullable<QueryParams["order"]>, after: Position | undefined): Plan {
+  const column = ORDER_COLUMNS[order.field];
+  const dir = order.direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const keyset =
+    after && "ref" in after
+      ? Prisma.sql` AND (${column}, e.ref) ${order.direction === "desc" ? Prisma.sql`<` : Prisma.sql`>`} (${after.value}, ${after.ref})`
+      : Prisma.empty;
+  return {
+    select: (filters) => Prisma.sql`SELECT e.id::text AS id, ${column} AS sort_value FROM entities e WHERE ${filters}${keyset}`,
+    orderBy: Prisma.sql`ORDER BY ${column} ${dir}, e.ref ${dir}`,
+    next: (last) => ({ value: last.sortValue ?? "", ref: last.ref }),
+  };
+}
+
+function sortValueSql(key: string): Prisma.Sql {
+  return IDENTITY_KEYS[key] ?? COLUMN_KEYS[key] ?? Prisma.sql`(SELECT min(s.value) FROM entity_search s WHERE s.entity_id = e.id AND s.key = ${key})`;
+}
+
+/**
+ * Search-key order. Each key sorts as (lacks it, value) ascending or (has it, value) descending,
+ * so entities without the key come last both ways and one row comparison gives the keyset.
+ */
+function sortPlan(sort: SortKey[], after: Position | undefined): Plan {
+  const values = sort.map((k, i) => Prisma.sql`${sortValueSql(k.key)} AS sv${Prisma.raw(String(i))}`);
+  const terms = sort.map((k, i) => {
+    const v = Prisma.raw(`q.sv${i}`);
+    return k.direction === "desc"
+      ? Prisma.sql`(${v} IS NOT NULL) DESC, coalesce(${v}, '') DESC`
+      : Prisma.sql`(${v} IS NULL) ASC, coalesce(${v}, '') ASC`;
+  });
+  const single = sort.length === 1 ? sort[0]! : null;
+  let keyset = Prisma.sql`TRUE`;
+  if (single && after && "ref" in after) {
+    const desc = single.direction === "desc";
+    const flag = desc ? Prisma.sql`(q.sv0 IS NOT NULL)` : Prisma.sql`(q.sv0 IS NULL)`;
+    const missing = after.missing === true;
+    const at = Prisma.sql`(${desc ? !missing : missing}::boolean, ${after.value}::text, ${after.ref}::text)`;
+    keyset = Prisma.sql`(${flag}, coalesce(q.sv0, ''), q.ref) ${desc ? Prisma.sql`<` : Prisma.sql`>`} ${at}`;
+  }
+  const refDir = single?.direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  return {
+    select: (filters) => Prisma.sql`
+      SELECT q.id, q.sv0 AS sort_value
+        FROM (SELECT e.id::text AS id, e.ref, ${Prisma.join(values)} FROM entities e WHERE ${filters}) q
+       WHERE ${keyset}`,
+    orderBy: Prisma.sql`ORDER BY ${Prisma.join(terms)}, q.ref ${refDir}`,
+    next: (last, offset, limit) =>
+      single ? { value: last.sortValue ?? "", ref: last.ref, ...(last.sortValue === null ? { missing: true } : {}) } : { offset: offset + limit },
+  };
 }
 
 export async function queryEntities(db: Db, params: QueryParams): Promise<QueryPage> {
   const text = textSql(params.text);
   const filters = Prisma.sql`(${whereSql(params.where)})${text ? Prisma.sql` AND ${text.match}` : Prisma.empty}`;
-  const byRelevance = text !== null && !params.order;
-  const order = params.order ?? { field: "ref" as const, direction: "asc" as const };
-  const column = ORDER_COLUMNS[order.field];
-  const dir = order.direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-
-  let page: Prisma.Sql;
-  let orderBy: Prisma.Sql;
-  if (byRelevance) {
-    const offset = params.after && "offset" in params.after ? params.after.offset : 0;
-    orderBy = Prisma.sql`ORDER BY ${text!.rank} DESC, e.ref ASC`;
-    page = Prisma.sql`LIMIT ${params.limit + 1} OFFSET ${offset}`;
-  } else {
-    orderBy = Prisma.sql`ORDER BY ${column} ${dir}, e.ref ${dir}`;
-    page = Prisma.sql`LIMIT ${params.limit + 1}`;
-  }
-  const after =
-    !byRelevance && params.after && "value" in params.after
-      ? order.direction === "desc"
-        ? Prisma.sql` AND (${column}, e.ref) < (${params.after.value}, ${params.after.ref})`
-        : Prisma.sql` AND (${column}, e.ref) > (${params.after.value}, ${params.after.ref})`
-      : Prisma.empty;
+  let plan: Plan;
+  if (params.sort?.length) plan = sortPlan(params.sort, params.after);
+  else if (text && !params.order) plan = relevancePlan(text.rank);
+  else plan = fieldPlan(params.order ?? { field: "ref", direction: "asc" }, params.after);
+  const offset = offsetOf(params.after);
 
   const pageSql = Prisma.sql`
-    SELECT e.id::text AS id, ${byRelevance ? Prisma.sql`''` : column} AS sort_value
-      FROM entities e
-     WHERE ${filters}${after}
-     ${orderBy} ${page}`;
+    ${plan.select(filters)}
+    ${plan.orderBy} LIMIT ${params.limit + 1}${offset > 0 ? Prisma.sql` OFFSET ${offset}` : Prisma.empty}`;
   // Text searches rank every match, the costliest read there is: remembered until the next change.
   const rows = text
-    ? await cachedByVersion(db, sqlKey("page", pageSql), () => db.query<{ id: string; sort_value: string }>(pageSql))
-    : await db.query<{ id: string; sort_value: string }>(pageSql);
+    ? await cachedByVersion(db, sqlKey("page", pageSql), () => db.query<{ id: string; sort_value: string | null }>(pageSql))
+    : await db.query<{ id: string; sort_value: string | null }>(pageSql);
   const hasMore = rows.length > params.limit;
   const pageRows = rows.slice(0, params.limit);
   const records = await entityRepository(db).findByIds(pageRows.map((r) => r.id));
   const byId = new Map(records.map((r) => [r.id, r]));
   const items = pageRows.map((r) => byId.get(r.id)).filter((r): r is EntityRecord => r !== undefined);
 
-  let next: QueryPage["next"];
   const last = items.at(-1);
-  if (hasMore && last) {
-    const offset = params.after && "offset" in params.after ? params.after.offset : 0;
-    next = byRelevance ? { offset: offset + params.limit } : { value: pageRows.at(-1)!.sort_value, ref: last.ref };
-  }
+  const next = hasMore && last ? plan.next({ sortValue: pageRows.at(-1)!.sort_value, ref: last.ref }, offset, params.limit) : undefined;
   let total: number | undefined;
   if (params.withTotal) {
     const countSql = Prisma.sql`SELECT count(*) AS n FROM entities e WHERE ${filters}`;

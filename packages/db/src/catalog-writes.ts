@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client.ts";
+import { isUuid } from "./entities.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 
 /** An entity ready to store: validated, with its identity, etag and the relations its spec declares. */
@@ -164,12 +165,23 @@ export async function deleteEntityIfMatch(
   db: Db,
   input: { ref: string; expectedEtag: string; meta: ChangeMeta },
 ): Promise<ConditionalWriteResult<null>> {
+  return deleteOne(db, { ref: input.ref }, input.expectedEtag, input.meta);
+}
+
+/** Deletes one entity by uid whatever its etag; a uid that is not a uuid is simply not found. */
+export async function deleteEntityById(db: Db, input: { id: string; meta: ChangeMeta }): Promise<ConditionalWriteResult<null>> {
+  if (!isUuid(input.id)) return { outcome: "not_found" };
+  return deleteOne(db, { id: input.id }, undefined, input.meta);
+}
+
+/** The delete, its version and its change event in one transaction; with `expectedEtag`, only while it still matches. */
+function deleteOne(db: Db, where: { ref: string } | { id: string }, expectedEtag: string | undefined, meta: ChangeMeta): Promise<ConditionalWriteResult<null>> {
   return db.prisma.$transaction(async (tx) => {
-    const current = await tx.entity.findUnique({ where: { ref: input.ref }, select: { id: true, ref: true, etag: true, source: true } });
+    const current = await tx.entity.findUnique({ where, select: { id: true, ref: true, etag: true, source: true } });
     if (!current) return { outcome: "not_found" };
-    const { count } = await tx.entity.deleteMany({ where: { id: current.id, etag: input.expectedEtag } });
-    if (count === 0) return { outcome: "stale", currentEtag: current.etag };
-    await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "deleted", entity: null }], { source: current.source, meta: input.meta });
+    const { count } = await tx.entity.deleteMany({ where: { id: current.id, ...(expectedEtag === undefined ? {} : { etag: expectedEtag }) } });
+    if (count === 0) return expectedEtag === undefined ? { outcome: "not_found" } : { outcome: "stale", currentEtag: current.etag };
+    await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "deleted", entity: null }], { source: current.source, meta });
     return { outcome: "done", value: null };
   });
 }

@@ -22,11 +22,16 @@ export interface EntityRecord {
 export const ENTITY_COLUMNS = Prisma.sql`id::text AS id, ref, kind, namespace, name, api_version AS "apiVersion", metadata, spec, etag, source,
   status_items AS "statusItems", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be an entity uid at all (so a malformed one is "not found", not a database error). */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
 export function entityRepository(db: Db) {
   const { prisma } = db;
   return {
     async findById(id: string): Promise<EntityRecord | null> {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       const [row] = await db.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE id = ${id}::uuid`, { prepare: true });
       return row ?? null;
     },

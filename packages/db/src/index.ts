@@ -13,6 +13,7 @@ export { demoCatalogFiles } from "./seed.ts";
 export {
   applySourceSnapshot,
   createSingleEntity,
+  deleteEntityById,
   deleteEntityIfMatch,
   updateEntityIfMatch,
   type ConditionalWriteResult,
@@ -24,4 +25,16 @@ export {
 export { relationsOf, relationsOfMany, type RelationRow } from "./relations.ts";
 export { getVersion, listVersions, type VersionRecord } from "./history.ts";
 export { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotencyClaim } from "./idempotency.ts";
-export { facetCounts, queryEntities, type FieldCondition, type FilterGroups, type OrderField, type QueryPage, type QueryParams } from "./catalog-query.ts";
+export {
+  facetCounts,
+  queryEntities,
+  type Condition,
+  type FieldCondition,
+  type FilterGroups,
+  type OrderField,
+  type Position,
+  type QueryPage,
+  type QueryParams,
+  type SortKey,
+} from "./catalog-query.ts";
+export { facetValues, type FacetValues } from "./catalog-facets.ts";

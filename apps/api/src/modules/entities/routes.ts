@@ -17,7 +17,7 @@ import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocumen
 import { removeEntity, replaceEntity } from "./edit.ts";
 import { entityHistory, entityVersion } from "./history.ts";
 import { ingestDocuments } from "./ingest.ts";
-import { presentEntities, presentEntity, toEntityResponse } from "./present.ts";
+import { presentEntities, presentEntity } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
 import { createEntity, entityRelations, getEntity, getEntityByUid, type EntityServiceDeps } from "./service.ts";
 
@@ -36,9 +36,6 @@ const IngestQuerySchema = z.strictObject(
 
 /** The actor until accounts arrive: every write is made with the admin token. */
 const ADMIN_ACTOR = "token:admin";
-
-// Other modules (the Backstage-compatible routes) present entities the same way.
-export { toEntityResponse };
 
 const toVersionResponse = (v: VersionRecord): EntityVersion => ({
   ...v,

@@ -1,0 +1,70 @@
+import { canonicalRef, tryParseRef } from "@cartograph/contracts";
+import { deleteEntityById, facetValues, queryEntities, type ChangeMeta, type Condition, type Db, type EntityRecord, type EntityRepository } from "@cartograph/db";
+import { entityNotFound, inputError } from "./errors.ts";
+import { whereOf } from "./conditions.ts";
+
+export interface CatalogDeps {
+  db: Db;
+  entities: EntityRepository;
+  /** Kinds beyond Backstage's built-in ones that this installation accepts. */
+  extraKinds: readonly string[];
+}
+
+interface NameRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export async function entityByName(deps: CatalogDeps, ref: NameRef): Promise<EntityRecord> {
+  const entity = await deps.entities.findByRef(canonicalRef(ref));
+  if (!entity) throw entityNotFound(`No entity named '${ref.name}' found, with kind '${ref.kind}' in namespace '${ref.namespace}'`);
+  return entity;
+}
+
+export async function entityByUid(deps: CatalogDeps, uid: string): Promise<EntityRecord> {
+  const entity = await deps.entities.findById(uid);
+  if (!entity) throw entityNotFound(`No entity with uid ${uid}`);
+  return entity;
+}
+
+/** Entities come from no locations yet, so an entity's ancestry is the entity alone. */
+export async function entityAncestry(deps: CatalogDeps, ref: NameRef) {
+  const root = await entityByName(deps, ref);
+  return { root, items: [{ record: root, parentEntityRefs: [] as string[] }] };
+}
+
+/** Nothing is processed in the background to refresh; the entity must exist all the same. */
+export async function refreshEntity(deps: CatalogDeps, entityRef: string): Promise<void> {
+  const ref = tryParseRef(entityRef, { defaultNamespace: "default" });
+  if (!ref) throw inputError(`Invalid entity ref '${entityRef}'`);
+  await entityByName(deps, ref);
+}
+
+/** An unknown uid is not an error: the entity is gone either way. */
+export async function removeEntityByUid(deps: CatalogDeps, uid: string, meta: ChangeMeta): Promise<void> {
+  await deleteEntityById(deps.db, { id: uid, meta });
+}
+
+/** At most this many refs per query. */
+const REFS_PER_QUERY = 1_000;
+
+/** The entities in the order of `refs`; null for an unknown or unparsable ref and for one the filter excludes. */
+export async function entitiesByRefs(deps: CatalogDeps, refs: string[], filter: Condition): Promise<(EntityRecord | null)[]> {
+  const canonical = refs.map((r) => {
+    const ref = tryParseRef(r, { defaultNamespace: "default" });
+    return ref ? canonicalRef(ref) : null;
+  });
+  const unique = [...new Set(canonical.filter((r): r is string => r !== null))];
+  const found = new Map<string, EntityRecord>();
+  for (let i = 0; i < unique.length; i += REFS_PER_QUERY) {
+    const part = unique.slice(i, i + REFS_PER_QUERY);
+    const page = await queryEntities(deps.db, { where: [[{ refs: part }, filter]], limit: part.length, withTotal: false });
+    for (const record of page.items) found.set(record.ref, record);
+  }
+  return canonical.map((ref) => (ref ? (found.get(ref) ?? null) : null));
+}
+
+export function entityFacets(deps: CatalogDeps, facets: string[], filter: Condition) {
+  return facetValues(deps.db, { facets, where: whereOf(filter) });
+}

@@ -1,0 +1,87 @@
+import { entityRepository, type Db, type EntityRecord } from "@cartograph/db";
+import express, { Router, type RequestHandler } from "express";
+import { z } from "zod";
+import { catalogErrorHandler, unknownCatalogRoute } from "./errors.ts";
+import { parseBody, parseQuery } from "./input.ts";
+import { entityAncestry, entityByName, entityByUid, refreshEntity, removeEntityByUid, type CatalogDeps } from "./lookups.ts";
+import { addQueryRoutes } from "./query-routes.ts";
+import { entityRefOf, serve } from "./serve.ts";
+import { firstProblem } from "./validate.ts";
+
+/** Entities with large API definitions are validated whole. */
+const BODY_LIMIT = "2mb";
+/** The actor until accounts arrive, as for the /api/v1 writes: every write is made with the admin token. */
+const ADMIN_ACTOR = "token:admin";
+
+const NameParams = z.object({ kind: z.string().min(1), namespace: z.string().min(1), name: z.string().min(1) });
+const ValidateBody = z.object({ entity: z.unknown().refine((v) => v !== undefined, "is required"), location: z.string() });
+const RefreshBody = z.strictObject({ entityRef: z.string(), authorizationToken: z.string().optional() });
+
+const nameOf = (params: unknown) => parseBody(NameParams, params);
+const one = async (db: Db, record: EntityRecord) => (await serve(db, [record], undefined))[0];
+
+/**
+ * The read side of Backstage's catalog API (what `@backstage/catalog-client` calls), served under
+ * /api/catalog with Backstage's error bodies. Reads need no token; deleting needs the admin token.
+ */
+export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly string[] }, requireWrite: RequestHandler): Router {
+  const deps: CatalogDeps = { ...config, entities: entityRepository(config.db) };
+  const router = Router();
+  router.use(express.json({ limit: BODY_LIMIT }));
+
+  addQueryRoutes(router, deps);
+
+  router.get("/entities/by-uid/:uid", async (req, res) => {
+    parseQuery({}, req.query);
+    res.json(await one(deps.db, await entityByUid(deps, String(req.params.uid))));
+  });
+
+  router.delete("/entities/by-uid/:uid", requireWrite, async (req, res) => {
+    parseQuery({}, req.query);
+    await removeEntityByUid(deps, String(req.params.uid), { actor: ADMIN_ACTOR, requestId: String(req.id) });
+    res.status(204).end();
+  });
+
+  router.get("/entities/by-name/:kind/:namespace/:name", async (req, res) => {
+    parseQuery({}, req.query);
+    res.json(await one(deps.db, await entityByName(deps, nameOf(req.params))));
+  });
+
+  router.get("/entities/by-name/:kind/:namespace/:name/ancestry", async (req, res) => {
+    parseQuery({}, req.query);
+    const { root, items } = await entityAncestry(deps, nameOf(req.params));
+    const entities = await serve(deps.db, items.map((i) => i.record), undefined);
+    res.json({ rootEntityRef: entityRefOf(root), items: items.map((i, n) => ({ entity: entities[n], parentEntityRefs: i.parentEntityRefs })) });
+  });
+
+  router.post("/validate-entity", async (req, res) => {
+    parseQuery({}, req.query);
+    const body = parseBody(ValidateBody, req.body);
+    const problem = firstProblem(body.entity, deps.extraKinds);
+    if (problem) {
+      res.status(400).json({ errors: [{ name: "InputError", message: problem }] });
+      return;
+    }
+    res.status(200).end();
+  });
+
+  router.post("/refresh", async (req, res) => {
+    parseQuery({}, req.query);
+    await refreshEntity(deps, parseBody(RefreshBody, req.body).entityRef);
+    res.status(200).end();
+  });
+
+  // No locations are registered through this API yet.
+  router.get("/locations", (req, res) => {
+    parseQuery({}, req.query);
+    res.json([]);
+  });
+  router.post("/locations/by-query", (req, res) => {
+    parseQuery({}, req.query);
+    res.json({ items: [], totalItems: 0, pageInfo: {} });
+  });
+
+  router.use(unknownCatalogRoute);
+  router.use(catalogErrorHandler);
+  return router;
+}

@@ -1,0 +1,11 @@
+import type { Db, EntityRecord } from "@cartograph/db";
+import { presentEntities } from "../entities/present.ts";
+import { pick } from "./fields.ts";
+
+/** Entities as the catalog client receives them: the API's served shape (relations, status), cut down to `fields`. */
+export async function serve(db: Db, records: EntityRecord[], fields: string[] | undefined): Promise<Record<string, unknown>[]> {
+  return (await presentEntities(db, records)).map((entity) => pick(entity, fields));
+}
+
+/** Backstage's own string form of a ref: the kind lower-cased, namespace and name as written. */
+export const entityRefOf = (record: EntityRecord) => `${record.kind.toLocaleLowerCase("en-US")}:${record.namespace}/${record.name}`;
