@@ -212,11 +212,37 @@ function sortPlan(sort: SortKey[], after: Position | undefined): Plan {
   };
 }
 
+/**
+ * Sort keys every entity has, with a lower-cased column of their own: ordering by them walks a
+ * btree index (with `kind` filtered, `(kind_key, name_key, ref)`) instead of sorting all matches.
+ */
+const SORT_COLUMNS: Record<string, Prisma.Sql> = {
+  "metadata.name": Prisma.sql`e.name_key`,
+  kind: Prisma.sql`e.kind_key`,
+};
+
+/** Keyset order on a never-null column; the same positions as sortPlan gives for that key. */
+function columnSortPlan(column: Prisma.Sql, direction: "asc" | "desc", after: Position | undefined): Plan {
+  const dir = direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const keyset =
+    after && "ref" in after
+      ? Prisma.sql` AND (${column}, e.ref) ${direction === "desc" ? Prisma.sql`<` : Prisma.sql`>`} (${after.value}, ${after.ref})`
+      : Prisma.empty;
+  return {
+    select: (filters) => Prisma.sql`SELECT e.id::text AS id, ${column} AS sort_value FROM entities e WHERE ${filters}${keyset}`,
+    orderBy: Prisma.sql`ORDER BY ${column} ${dir}, e.ref ${dir}`,
+    next: (last) => ({ value: last.sortValue ?? "", ref: last.ref }),
+  };
+}
+
 export async function queryEntities(db: Db, params: QueryParams): Promise<QueryPage> {
   const text = textSql(params.text);
   const filters = Prisma.sql`(${whereSql(params.where)})${text ? Prisma.sql` AND ${text.match}` : Prisma.empty}`;
   let plan: Plan;
-  if (params.sort?.length) plan = sortPlan(params.sort, params.after);
+  const onlyKey = params.sort?.length === 1 ? params.sort[0]! : null;
+  if (onlyKey && SORT_COLUMNS[onlyKey.key]) {
+    plan = columnSortPlan(SORT_COLUMNS[onlyKey.key]!, onlyKey.direction, params.after);
+  } else if (params.sort?.length) plan = sortPlan(params.sort, params.after);
   else if (text && !params.order) plan = relevancePlan(text.rank);
   else plan = fieldPlan(params.order ?? { field: "ref", direction: "asc" }, params.after);
   const offset = offsetOf(params.after);

@@ -210,6 +210,7 @@ function filterColumns(e: PreparedEntity) {
   const text = (v: unknown) => (typeof v === "string" ? v.toLocaleLowerCase("en-US") : null);
   return {
     kindKey: e.kind.toLocaleLowerCase("en-US"),
+    nameKey: e.name.toLocaleLowerCase("en-US"),
     specType: text(e.spec.type),
     lifecycle: text(e.spec.lifecycle),
     ownerRef: e.relations.find((r) => r.type === "ownedBy")?.targetRef ?? null,
@@ -237,16 +238,16 @@ async function insertEntities(tx: Tx, part: PreparedEntity[], ids: Map<string, s
   const filters = part.map(filterColumns);
   await tx.$executeRaw`
     INSERT INTO entities (id, ref, kind, namespace, name, api_version, metadata, spec, etag, source, status_items, search_text, search_vector,
-                          kind_key, spec_type, lifecycle, owner_ref)
+                          kind_key, name_key, spec_type, lifecycle, owner_ref)
     SELECT id, ref, kind, namespace, name, api_version, metadata::jsonb, spec::jsonb, etag, ${source}, status_items::jsonb, search_text,
-           ${searchVectorOf(Prisma.sql`metadata::jsonb`)}, kind_key, spec_type, lifecycle, owner_ref
+           ${searchVectorOf(Prisma.sql`metadata::jsonb`)}, kind_key, name_key, spec_type, lifecycle, owner_ref
       FROM unnest(${col((e) => ids.get(e.ref)!)}::uuid[], ${col((e) => e.ref)}::text[], ${col((e) => e.kind)}::text[],
                   ${col((e) => e.namespace)}::text[], ${col((e) => e.name)}::text[], ${col((e) => e.apiVersion)}::text[],
                   ${col((e) => JSON.stringify(e.metadata))}::text[], ${col((e) => JSON.stringify(e.spec))}::text[],
                   ${col((e) => e.etag)}::text[], ${col((e) => JSON.stringify(e.statusItems))}::text[], ${col((e) => e.searchText)}::text[],
-                  ${filters.map((f) => f.kindKey)}::text[], ${filters.map((f) => f.specType)}::text[],
+                  ${filters.map((f) => f.kindKey)}::text[], ${filters.map((f) => f.nameKey)}::text[], ${filters.map((f) => f.specType)}::text[],
                   ${filters.map((f) => f.lifecycle)}::text[], ${filters.map((f) => f.ownerRef)}::text[])
-           AS v(id, ref, kind, namespace, name, api_version, metadata, spec, etag, status_items, search_text, kind_key, spec_type, lifecycle, owner_ref)`;
+           AS v(id, ref, kind, namespace, name, api_version, metadata, spec, etag, status_items, search_text, kind_key, name_key, spec_type, lifecycle, owner_ref)`;
 }
 
 async function writeChanges(
