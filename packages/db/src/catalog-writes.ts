@@ -1,23 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client.ts";
-import { isUuid } from "./entities.ts";
+import { isUuid, type EntityRecord } from "./entities.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 
 /** An entity ready to store: validated, with its identity, etag and the relations its spec declares. */
-export interface PreparedEntity {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  apiVersion: string;
-  metadata: Record<string, unknown>;
-  spec: Record<string, unknown>;
-  etag: string;
+export interface PreparedEntity
+  extends Pick<EntityRecord, "ref" | "kind" | "namespace" | "name" | "apiVersion" | "metadata" | "spec" | "etag" | "statusItems"> {
   relations: { type: string; targetRef: string }[];
   /** Lower-cased key/value pairs that filters and facets match. */
   searchRows: { key: string; value: string }[];
   searchText: string;
-  statusItems: { type: string; level: "info" | "warning" | "error"; message: string }[];
 }
 
 export interface ChangeMeta {
