@@ -2,7 +2,7 @@
 import { createDb, defaultMigrationsDir, readMigrationFiles, type Db } from "@cartograph/db";
 import { createTestDatabase, type TestDatabase } from "@cartograph/db/testing";
 import { pino } from "pino";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createApp } from "./app.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -46,4 +46,16 @@ export function component(name: string, extra: Record<string, unknown> = {}): {
     metadata: { name, description: `The ${name} service` },
     spec: { type: "service", lifecycle: "production", owner: "group:team-a", ...extra },
   };
+}
+
+/** The app for one test file: started before its tests, closed (database dropped) after them. */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  const holder = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(holder, await startTestApp(options));
+  });
+  afterAll(async () => {
+    await holder.close();
+  });
+  return holder;
 }

@@ -1,14 +1,8 @@
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, component, startTestApp, type TestApp } from "../../test-support.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, component, useTestApp } from "../../test-support.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const path = (name: string) => `/api/v1/entities/component/default/${name}`;

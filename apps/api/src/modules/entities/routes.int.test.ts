@@ -1,15 +1,9 @@
 import { ProblemSchema } from "@cartograph/contracts";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, component, startTestApp, type TestApp } from "../../test-support.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, component, startTestApp, useTestApp } from "../../test-support.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const post = (body: unknown, headers: Record<string, string> = auth) =>
