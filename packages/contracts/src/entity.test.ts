@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ComponentDescriptorSchema, EntitySchema } from "./entity.ts";
+import { ComponentEntitySchema } from "./catalog/kinds.ts";
+import { EntitySchema } from "./entity.ts";
 import { canonicalRef, entityPath, tryParseRef } from "./entity-ref.ts";
 
 const served = {
@@ -28,9 +29,9 @@ describe("EntitySchema (the served shape)", () => {
   });
 });
 
-describe("ComponentDescriptorSchema (kept for existing callers)", () => {
+describe("ComponentEntitySchema", () => {
   it("is the Component schema and defaults the namespace", () => {
-    const parsed = ComponentDescriptorSchema.parse({
+    const parsed = ComponentEntitySchema.parse({
       apiVersion: "backstage.io/v1alpha1",
       kind: "Component",
       metadata: { name: "payments" },

@@ -1,12 +1,4 @@
 import { z } from "zod";
-import { ComponentEntitySchema } from "./catalog/kinds.ts";
-
-/**
- * @deprecated Use validateDescriptor, which knows every kind. Kept so callers written for the
- * Component-only model keep compiling while they move over.
- */
-export const ComponentDescriptorSchema = ComponentEntitySchema;
-export type ComponentDescriptor = z.infer<typeof ComponentDescriptorSchema>;
 
 export const EntityRelationSchema = z.object({
   type: z.string(),

@@ -3,13 +3,13 @@ import {
   FacetQuerySchema,
   EntityPathParamsSchema,
   HistoryQuerySchema,
+  IngestQuerySchema,
   type Entity,
   type EntityHistoryResponse,
   type EntityVersion,
 } from "@cartograph/contracts";
 import type { EntityRecord, VersionRecord } from "@cartograph/db";
 import express, { Router, type RequestHandler } from "express";
-import { z } from "zod";
 import { BadRequestError, UnsupportedMediaTypeError } from "../../errors.ts";
 import { idempotency } from "../../http/idempotency.ts";
 import { parseInput } from "../../http/validate.ts";
@@ -25,14 +25,6 @@ const BODY_LIMIT = "512kb";
 /** Bulk ingest takes a whole repository's or company's catalog in one request. */
 const INGEST_BODY_LIMIT = "100mb";
 const MAX_INGEST_DOCUMENTS = 200_000;
-
-const IngestQuerySchema = z.strictObject(
-  {
-    source: z.string({ error: "source is required: the name of what these descriptors come from, e.g. a repository path" }),
-    dryRun: z.enum(["true", "false"], { error: "dryRun must be true or false" }).optional(),
-  },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown parameter(s): ${issue.keys.join(", ")}` : undefined) },
-);
 
 /** The actor until accounts arrive: every write is made with the admin token. */
 const ADMIN_ACTOR = "token:admin";
