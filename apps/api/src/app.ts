@@ -23,6 +23,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.set("query parser", "simple");
+  // Responses are Cache-Control: no-store, so Express's automatic weak ETag (a SHA-1 of every
+  // body) buys nothing; entity routes set their own strong ETag for If-Match.
+  app.set("etag", false);
   app.use(requestLogger(deps.logger));
   app.use((_req, res, next) => {
     res.set({ "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });

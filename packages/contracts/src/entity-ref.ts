@@ -24,11 +24,11 @@ export function tryParseRef(
 
 /** The canonical, lower-cased `kind:namespace/name` form that identifies an entity. */
 export function canonicalRef(ref: CompoundRef): string {
-  return stringifyEntityRef(ref).toLocaleLowerCase("en-US");
+  return stringifyEntityRef(ref).toLowerCase();
 }
 
 /** The web path of an entity page; segments are lower-cased like the identity itself. */
 export function entityPath(ref: CompoundRef): string {
-  const seg = (s: string) => encodeURIComponent(s.toLocaleLowerCase("en-US"));
+  const seg = (s: string) => encodeURIComponent(s.toLowerCase());
   return `/catalog/${seg(ref.kind)}/${seg(ref.namespace)}/${seg(ref.name)}`;
 }

@@ -5,7 +5,7 @@ import { cachedByVersion } from "./query-cache.ts";
 
 export type FacetValues = Record<string, { value: string; count: number }[]>;
 
-const lower = (v: string) => v.toLocaleLowerCase("en-US");
+const lower = (v: string) => v.toLowerCase();
 
 /** The entity as one document: what is stored plus the identity the catalog assigns. */
 const DOCUMENT = Prisma.sql`jsonb_build_object(

@@ -1,5 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { uuidv7 } from "./uuid7.ts";
 import type { Db } from "./client.ts";
+import { UNINDEXED_COLUMN_KEYS } from "./catalog-query.ts";
 import { isUuid, type EntityRecord } from "./entities.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 
@@ -32,6 +33,8 @@ export type SnapshotResult =
 const CHUNK = 1_000;
 /** Rows per unnest() statement: a handful of array parameters, so only the statement's size limits it. */
 const BULK = 5_000;
+/** Rows per statement for the narrow derived tables (relations, search rows). */
+const BULK_ROWS = 20_000;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -101,7 +104,7 @@ function snapshotTransaction(
       if (input.dryRun) return { outcome: "dry_run", diff };
 
       const ids = new Map<string, string>();
-      for (const e of created) ids.set(e.ref, randomUUID());
+      for (const e of created) ids.set(e.ref, uuidv7());
       for (const e of updated) ids.set(e.ref, byRef.get(e.ref)!.id);
       await writeChanges(tx, { created, updated, deleted, ids, source: input.source, meta: input.meta });
       return { outcome: "applied", diff };
@@ -114,7 +117,7 @@ function snapshotTransaction(
 export async function createSingleEntity(db: Db, entity: PreparedEntity, meta: ChangeMeta): Promise<string | null> {
   try {
     return await db.prisma.$transaction(async (tx) => {
-      const id = randomUUID();
+      const id = uuidv7();
       await writeChanges(tx, { created: [entity], updated: [], deleted: [], ids: new Map([[entity.ref, id]]), source: null, meta });
       return id;
     });
@@ -146,7 +149,7 @@ export async function updateEntityIfMatch(
       return now ? { outcome: "stale", currentEtag: now.etag } : { outcome: "not_found" };
     }
     await refreshSearchVectors(tx, [current.id]);
-    await replaceRelations(tx, [input.entity], ids);
+    await replaceRelations(tx, [], [input.entity], ids);
     await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "updated", entity: input.entity }], { source: current.source, meta: input.meta });
     return { outcome: "done", value: { changed: true } };
   });
@@ -173,6 +176,7 @@ function deleteOne(db: Db, where: { ref: string } | { id: string }, expectedEtag
     if (!current) return { outcome: "not_found" };
     const { count } = await tx.entity.deleteMany({ where: { id: current.id, ...(expectedEtag === undefined ? {} : { etag: expectedEtag }) } });
     if (count === 0) return expectedEtag === undefined ? { outcome: "not_found" } : { outcome: "stale", currentEtag: current.etag };
+    await deleteDerived(tx, [current.id]);
     await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "deleted", entity: null }], { source: current.source, meta });
     return { outcome: "done", value: null };
   });
@@ -199,10 +203,10 @@ async function findExisting(tx: Tx, refs: string[], source: string): Promise<Exi
 
 /** Lower-cased copies of the most filtered fields (see the Entity model). */
 function filterColumns(e: PreparedEntity) {
-  const text = (v: unknown) => (typeof v === "string" ? v.toLocaleLowerCase("en-US") : null);
+  const text = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : null);
   return {
-    kindKey: e.kind.toLocaleLowerCase("en-US"),
-    nameKey: e.name.toLocaleLowerCase("en-US"),
+    kindKey: e.kind.toLowerCase(),
+    nameKey: e.name.toLowerCase(),
     specType: text(e.spec.type),
     lifecycle: text(e.spec.lifecycle),
     ownerRef: e.relations.find((r) => r.type === "ownedBy")?.targetRef ?? null,
@@ -224,22 +228,59 @@ const entityData = (e: PreparedEntity, source: string | null) => ({
   searchText: e.searchText,
 });
 
-/** Inserts new entities with one statement per chunk: column arrays through unnest(). */
+/**
+ * The row set of one bulk statement as a single JSON parameter, expanded by json_to_recordset():
+ * JSON.stringify is native, so this costs far less per row than an array parameter per column
+ * (which the driver escapes element by element), and nested JSON (metadata, spec) goes in as is.
+ */
+const rowsParam = (rows: object[]) => JSON.stringify(rows);
+
+/** One row of the entities table as the bulk statements read it. */
+function entityRow(e: PreparedEntity, id: string) {
+  const f = filterColumns(e);
+  return {
+    id,
+    ref: e.ref,
+    kind: e.kind,
+    namespace: e.namespace,
+    name: e.name,
+    api_version: e.apiVersion,
+    metadata: e.metadata,
+    spec: e.spec,
+    etag: e.etag,
+    status_items: e.statusItems,
+    search_text: e.searchText,
+    kind_key: f.kindKey,
+    name_key: f.nameKey,
+    spec_type: f.specType,
+    lifecycle: f.lifecycle,
+    owner_ref: f.ownerRef,
+  };
+}
+
+const ENTITY_RECORD = Prisma.sql`v(id uuid, ref text, kind text, namespace text, name text, api_version text, metadata jsonb, spec jsonb,
+  etag text, status_items jsonb, search_text text, kind_key text, name_key text, spec_type text, lifecycle text, owner_ref text)`;
+
+/** Inserts new entities, one statement per chunk. */
 async function insertEntities(tx: Tx, part: PreparedEntity[], ids: Map<string, string>, source: string | null): Promise<void> {
-  const col = <T>(f: (e: PreparedEntity) => T) => part.map(f);
-  const filters = part.map(filterColumns);
   await tx.$executeRaw`
     INSERT INTO entities (id, ref, kind, namespace, name, api_version, metadata, spec, etag, source, status_items, search_text, search_vector,
                           kind_key, name_key, spec_type, lifecycle, owner_ref)
-    SELECT id, ref, kind, namespace, name, api_version, metadata::jsonb, spec::jsonb, etag, ${source}, status_items::jsonb, search_text,
-           ${searchVectorOf(Prisma.sql`metadata::jsonb`)}, kind_key, name_key, spec_type, lifecycle, owner_ref
-      FROM unnest(${col((e) => ids.get(e.ref)!)}::uuid[], ${col((e) => e.ref)}::text[], ${col((e) => e.kind)}::text[],
-                  ${col((e) => e.namespace)}::text[], ${col((e) => e.name)}::text[], ${col((e) => e.apiVersion)}::text[],
-                  ${col((e) => JSON.stringify(e.metadata))}::text[], ${col((e) => JSON.stringify(e.spec))}::text[],
-                  ${col((e) => e.etag)}::text[], ${col((e) => JSON.stringify(e.statusItems))}::text[], ${col((e) => e.searchText)}::text[],
-                  ${filters.map((f) => f.kindKey)}::text[], ${filters.map((f) => f.nameKey)}::text[], ${filters.map((f) => f.specType)}::text[],
-                  ${filters.map((f) => f.lifecycle)}::text[], ${filters.map((f) => f.ownerRef)}::text[])
-           AS v(id, ref, kind, namespace, name, api_version, metadata, spec, etag, status_items, search_text, kind_key, name_key, spec_type, lifecycle, owner_ref)`;
+    SELECT id, ref, kind, namespace, name, api_version, metadata, spec, etag, ${source}, status_items, search_text,
+           ${searchVectorOf(Prisma.sql`metadata`)}, kind_key, name_key, spec_type, lifecycle, owner_ref
+      FROM json_to_recordset(${rowsParam(part.map((e) => entityRow(e, ids.get(e.ref)!)))}::json) AS ${ENTITY_RECORD}`;
+}
+
+/** Rewrites changed entities in place (same id), one statement per chunk. */
+async function updateEntities(tx: Tx, part: PreparedEntity[], ids: Map<string, string>, source: string | null): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE entities e
+       SET ref = v.ref, kind = v.kind, namespace = v.namespace, name = v.name, api_version = v.api_version, metadata = v.metadata,
+           spec = v.spec, etag = v.etag, source = ${source}, status_items = v.status_items, search_text = v.search_text,
+           search_vector = ${searchVectorOf(Prisma.sql`v.metadata`)}, kind_key = v.kind_key, name_key = v.name_key,
+           spec_type = v.spec_type, lifecycle = v.lifecycle, owner_ref = v.owner_ref, updated_at = now()
+      FROM json_to_recordset(${rowsParam(part.map((e) => entityRow(e, ids.get(e.ref)!)))}::json) AS ${ENTITY_RECORD}
+     WHERE e.id = v.id`;
 }
 
 async function writeChanges(
@@ -248,10 +289,10 @@ async function writeChanges(
 ): Promise<void> {
   const { created, updated, deleted, ids, source, meta } = change;
   for (const part of chunks(created, BULK)) await insertEntities(tx, part, ids, source);
-  for (const e of updated) await tx.entity.update({ where: { id: ids.get(e.ref)! }, data: entityData(e, source) });
-  await refreshSearchVectors(tx, updated.map((e) => ids.get(e.ref)!));
+  for (const part of chunks(updated, BULK)) await updateEntities(tx, part, ids, source);
   for (const part of chunks(deleted.map((d) => d.id))) await tx.entity.deleteMany({ where: { id: { in: part } } });
-  await replaceRelations(tx, [...created, ...updated], ids);
+  await deleteDerived(tx, deleted.map((d) => d.id));
+  await replaceRelations(tx, created, updated, ids);
   await recordChanges(
     tx,
     [
@@ -264,24 +305,33 @@ async function writeChanges(
 }
 
 /** What is derived from an entity (relations, search rows, text vector) is replaced whole whenever it is written. */
-async function replaceRelations(tx: Tx, entities: PreparedEntity[], ids: Map<string, string>): Promise<void> {
-  for (const part of chunks(entities.map((e) => ids.get(e.ref)!))) {
-    await tx.relation.deleteMany({ where: { originId: { in: part } } });
-    await tx.entitySearch.deleteMany({ where: { entityId: { in: part } } });
-  }
+async function replaceRelations(tx: Tx, created: PreparedEntity[], updated: PreparedEntity[], ids: Map<string, string>): Promise<void> {
+  const entities = [...created, ...updated];
+  // A created entity has nothing derived yet; only updated ones have rows to replace.
+  await deleteDerived(tx, updated.map((e) => ids.get(e.ref)!));
   const relations = entities.flatMap((e) => e.relations.map((r) => ({ originId: ids.get(e.ref)!, ...r })));
-  for (const part of chunks(relations, BULK)) {
+  for (const part of chunks(relations, BULK_ROWS)) {
     await tx.$executeRaw`
       INSERT INTO relations (origin_id, type, target_ref)
-      SELECT * FROM unnest(${part.map((r) => r.originId)}::uuid[], ${part.map((r) => r.type)}::text[], ${part.map((r) => r.targetRef)}::text[])
+      SELECT * FROM json_to_recordset(${rowsParam(part)}::json) AS v("originId" uuid, type text, "targetRef" text)
       ON CONFLICT DO NOTHING`;
   }
-  const rows = entities.flatMap((e) => e.searchRows.map((r) => ({ entityId: ids.get(e.ref)!, ...r })));
-  for (const part of chunks(rows, BULK)) {
+  const rows = entities.flatMap((e) =>
+    e.searchRows.filter((r) => !UNINDEXED_COLUMN_KEYS.has(r.key)).map((r) => ({ entityId: ids.get(e.ref)!, ...r })),
+  );
+  for (const part of chunks(rows, BULK_ROWS)) {
     await tx.$executeRaw`
       INSERT INTO entity_search (entity_id, key, value)
-      SELECT * FROM unnest(${part.map((r) => r.entityId)}::uuid[], ${part.map((r) => r.key)}::text[], ${part.map((r) => r.value)}::text[])
+      SELECT * FROM json_to_recordset(${rowsParam(part)}::json) AS v("entityId" uuid, key text, value text)
       ON CONFLICT DO NOTHING`;
+  }
+}
+
+/** Relations and search rows have no foreign key (see schema.prisma), so whoever removes or rewrites an entity removes them. */
+async function deleteDerived(tx: Tx, entityIds: string[]): Promise<void> {
+  for (const part of chunks(entityIds)) {
+    await tx.relation.deleteMany({ where: { originId: { in: part } } });
+    await tx.entitySearch.deleteMany({ where: { entityId: { in: part } } });
   }
 }
 
@@ -311,24 +361,23 @@ async function recordChanges(tx: Tx, changes: Change[], context: { source: strin
   const next = await nextVersions(tx, changes.filter((c) => c.operation !== "created").map((c) => c.uid));
   const audit = { actor: context.meta.actor, source: context.source, requestId: context.meta.requestId ?? null };
   const versions = changes.map((c) => ({
-    entityUid: c.uid,
+    uid: c.uid,
     ref: c.ref,
     version: c.operation === "created" ? 1 : (next.get(c.uid) ?? 1),
     operation: c.operation,
-    descriptor: c.entity ? JSON.stringify(storedDescriptor(c.entity)) : null,
+    descriptor: c.entity ? storedDescriptor(c.entity) : null,
     etag: c.entity?.etag ?? null,
   }));
   for (const part of chunks(versions, BULK)) {
-    const col = <K extends keyof (typeof part)[number]>(k: K) => part.map((v) => v[k]);
+    const json = rowsParam(part);
     await tx.$executeRaw`
       INSERT INTO entity_versions (entity_uid, ref, version, operation, descriptor, etag, actor, source, request_id)
-      SELECT uid, ref, version, operation, descriptor::jsonb, etag, ${audit.actor}, ${audit.source}, ${audit.requestId}
-        FROM unnest(${col("entityUid")}::uuid[], ${col("ref")}::text[], ${col("version")}::int[], ${col("operation")}::text[],
-                    ${col("descriptor")}::text[], ${col("etag")}::text[]) AS v(uid, ref, version, operation, descriptor, etag)`;
+      SELECT uid, ref, version, operation, descriptor, etag, ${audit.actor}, ${audit.source}, ${audit.requestId}
+        FROM json_to_recordset(${json}::json) AS v(uid uuid, ref text, version int, operation text, descriptor jsonb, etag text)`;
     await tx.$executeRaw`
       INSERT INTO change_events (entity_uid, ref, operation, etag, actor, source, request_id)
       SELECT uid, ref, operation, etag, ${audit.actor}, ${audit.source}, ${audit.requestId}
-        FROM unnest(${col("entityUid")}::uuid[], ${col("ref")}::text[], ${col("operation")}::text[], ${col("etag")}::text[]) AS v(uid, ref, operation, etag)`;
+        FROM json_to_recordset(${json}::json) AS v(uid uuid, ref text, operation text, etag text)`;
   }
 }
 

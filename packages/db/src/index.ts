@@ -22,7 +22,7 @@ export {
   type SnapshotDiff,
   type SnapshotResult,
 } from "./catalog-writes.ts";
-export { relationsOf, relationsOfMany, type RelationRow } from "./relations.ts";
+export { loadEntity, relationsOf, relationsOfMany, type LoadedEntity, type RelationRow } from "./relations.ts";
 export { getVersion, listVersions, type VersionRecord } from "./history.ts";
 export { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotencyClaim } from "./idempotency.ts";
 export {

@@ -1,4 +1,5 @@
 import type { Db } from "./client.ts";
+import { ENTITY_COLUMNS, isUuid, type EntityRecord } from "./entities.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 
 /**
@@ -80,4 +81,36 @@ export async function relationsOfMany(
     });
   }
   return result;
+}
+
+/** An entity with its relation rows (as relationsOfMany gives them without identity). */
+export interface LoadedEntity {
+  record: EntityRecord;
+  relations: RelationRow[];
+}
+
+/** Both directions as [direction, type, other ref, whether the other side exists], for one entity `e`. */
+const RELATION_ROWS_OF_E = Prisma.sql`(
+  SELECT coalesce(json_agg(json_build_array(x.direction, x.type, x.other_ref, x.present)), '[]'::json)
+    FROM (SELECT 'out' AS direction, r.type, r.target_ref AS other_ref, EXISTS (SELECT 1 FROM entities t WHERE t.ref = r.target_ref) AS present
+            FROM relations r WHERE r.origin_id = e.id
+          UNION ALL
+          SELECT 'in', r.type, o.ref, TRUE
+            FROM relations r JOIN entities o ON o.id = r.origin_id
+           WHERE r.target_ref = e.ref AND o.ref <> r.target_ref) x)`;
+
+/**
+ * One entity and its relations in a single round trip: the read behind every single-entity GET,
+ * the most frequent request there is.
+ */
+export async function loadEntity(db: Db, where: { ref: string } | { id: string }): Promise<LoadedEntity | null> {
+  if ("id" in where && !isUuid(where.id)) return null;
+  const condition = "ref" in where ? Prisma.sql`e.ref = ${where.ref}` : Prisma.sql`e.id = ${where.id}::uuid`;
+  const [row] = await db.query<EntityRecord & { relation_rows: [RelationRow["direction"], string, string, boolean][] }>(
+    Prisma.sql`SELECT ${ENTITY_COLUMNS}, ${RELATION_ROWS_OF_E} AS relation_rows FROM entities e WHERE ${condition}`,
+    { prepare: true },
+  );
+  if (!row) return null;
+  const { relation_rows: rows, ...record } = row;
+  return { record, relations: rows.map(([direction, type, otherRef, exists]) => ({ direction, type, otherRef, exists })) };
 }

@@ -1,7 +1,7 @@
 import type { Condition, FilterGroups } from "@cartograph/db";
 
 /** Backstage matches keys and values case-insensitively; the search index holds both lower-cased. */
-export const lower = (v: string) => v.toLocaleLowerCase("en-US");
+export const lower = (v: string) => v.toLowerCase();
 
 export const allOf = (conditions: Condition[]): Condition => (conditions.length === 1 ? conditions[0]! : { anyOf: [conditions] });
 /** No alternatives: nothing matches. */

@@ -1,5 +1,5 @@
 import { canonicalRef, tryParseRef } from "@cartograph/contracts";
-import { deleteEntityById, facetValues, queryEntities, type ChangeMeta, type Condition, type Db, type EntityRecord, type EntityRepository } from "@cartograph/db";
+import { deleteEntityById, facetValues, loadEntity, queryEntities, type LoadedEntity, type ChangeMeta, type Condition, type Db, type EntityRecord, type EntityRepository } from "@cartograph/db";
 import { entityNotFound, inputError } from "./errors.ts";
 import { whereOf } from "./conditions.ts";
 
@@ -22,10 +22,17 @@ export async function entityByName(deps: CatalogDeps, ref: NameRef): Promise<Ent
   return entity;
 }
 
-export async function entityByUid(deps: CatalogDeps, uid: string): Promise<EntityRecord> {
-  const entity = await deps.entities.findById(uid);
-  if (!entity) throw entityNotFound(`No entity with uid ${uid}`);
-  return entity;
+/** The entity with its relations in one query, for serving it whole. */
+export async function loadedByName(deps: CatalogDeps, ref: NameRef): Promise<LoadedEntity> {
+  const loaded = await loadEntity(deps.db, { ref: canonicalRef(ref) });
+  if (!loaded) throw entityNotFound(`No entity named '${ref.name}' found, with kind '${ref.kind}' in namespace '${ref.namespace}'`);
+  return loaded;
+}
+
+export async function loadedByUid(deps: CatalogDeps, uid: string): Promise<LoadedEntity> {
+  const loaded = await loadEntity(deps.db, { id: uid });
+  if (!loaded) throw entityNotFound(`No entity with uid ${uid}`);
+  return loaded;
 }
 
 /** Entities come from no locations yet, so an entity's ancestry is the entity alone. */

@@ -1,12 +1,13 @@
-import { entityRepository, type Db, type EntityRecord } from "@cartograph/db";
+import { entityRepository, type Db } from "@cartograph/db";
 import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import { catalogErrorHandler, unknownCatalogRoute } from "./errors.ts";
 import { parseBody, parseQuery } from "./input.ts";
-import { entityAncestry, entityByName, entityByUid, refreshEntity, removeEntityByUid, type CatalogDeps } from "./lookups.ts";
+import { entityAncestry, loadedByName, loadedByUid, refreshEntity, removeEntityByUid, type CatalogDeps } from "./lookups.ts";
 import { addQueryRoutes } from "./query-routes.ts";
 import { entityRefOf, serve } from "./serve.ts";
 import { firstProblem } from "./validate.ts";
+import { presentLoaded } from "../entities/present.ts";
 
 /** Entities with large API definitions are validated whole. */
 const BODY_LIMIT = "2mb";
@@ -18,7 +19,6 @@ const ValidateBody = z.object({ entity: z.unknown().refine((v) => v !== undefine
 const RefreshBody = z.strictObject({ entityRef: z.string(), authorizationToken: z.string().optional() });
 
 const nameOf = (params: unknown) => parseBody(NameParams, params);
-const one = async (db: Db, record: EntityRecord) => (await serve(db, [record], undefined))[0];
 
 /**
  * The read side of Backstage's catalog API (what `@backstage/catalog-client` calls), served under
@@ -33,7 +33,7 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
 
   router.get("/entities/by-uid/:uid", async (req, res) => {
     parseQuery({}, req.query);
-    res.json(await one(deps.db, await entityByUid(deps, String(req.params.uid))));
+    res.json(presentLoaded(await loadedByUid(deps, String(req.params.uid))));
   });
 
   router.delete("/entities/by-uid/:uid", requireWrite, async (req, res) => {
@@ -44,7 +44,7 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
 
   router.get("/entities/by-name/:kind/:namespace/:name", async (req, res) => {
     parseQuery({}, req.query);
-    res.json(await one(deps.db, await entityByName(deps, nameOf(req.params))));
+    res.json(presentLoaded(await loadedByName(deps, nameOf(req.params))));
   });
 
   router.get("/entities/by-name/:kind/:namespace/:name/ancestry", async (req, res) => {

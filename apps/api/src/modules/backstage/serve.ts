@@ -8,4 +8,4 @@ export async function serve(db: Db, records: EntityRecord[], fields: string[] | 
 }
 
 /** Backstage's own string form of a ref: the kind lower-cased, namespace and name as written. */
-export const entityRefOf = (record: EntityRecord) => `${record.kind.toLocaleLowerCase("en-US")}:${record.namespace}/${record.name}`;
+export const entityRefOf = (record: EntityRecord) => `${record.kind.toLowerCase()}:${record.namespace}/${record.name}`;

@@ -2,7 +2,7 @@ import { canonicalRef, tryParseRef, type CatalogQuery, type FacetQuery } from "@
 import { facetCounts, queryEntities, type Db, type FieldCondition, type OrderField } from "@cartograph/db";
 import { BadRequestError } from "../../errors.ts";
 
-const lower = (v: string) => v.toLocaleLowerCase("en-US");
+const lower = (v: string) => v.toLowerCase();
 
 function refValues(values: string[], param: string, defaultKind: string | undefined): string[] {
   return values.map((v) => {

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, startTestApp, type TestApp } from "../../test-support.ts";
+import { ADMIN_TOKEN, component, startTestApp, type TestApp } from "../../test-support.ts";
 
 let t: TestApp;
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -119,6 +119,34 @@ describe("relations", () => {
     expect(owned.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(["orders-api", "orders-db"]);
     const members = await request(t.app).get("/api/v1/entities").query({ relation: "memberOf:group:default/team-a" });
     expect(members.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(["alice"]);
+  });
+});
+
+describe("derived rows", () => {
+  // Relations and search rows have no foreign key (a bulk-ingest cost), so each delete path must remove them itself.
+  it("leaves no relation or search row behind, whichever way an entity is deleted", async () => {
+    const names = ["gone-by-ingest", "gone-by-etag", "gone-by-uid"];
+    const body = names.map((name) => component(name, { dependsOn: ["resource:orders-db"] }));
+    expect((await request(t.app).post("/api/v1/ingest?source=derived").set(auth).send(body)).status).toBe(200);
+    const uids: string[] = [];
+    for (const name of names) uids.push((await get(`component/default/${name}`)).metadata.uid);
+    const leftovers = async () => {
+      const rows = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT (SELECT count(*) FROM relations WHERE origin_id = ANY($1::uuid[]))
+              + (SELECT count(*) FROM entity_search WHERE entity_id = ANY($1::uuid[])) AS n`,
+        uids,
+      );
+      return Number(rows[0]!.n);
+    };
+    expect(await leftovers()).toBeGreaterThan(0);
+
+    const keep = body.filter((e) => e.metadata.name !== "gone-by-ingest");
+    expect((await request(t.app).post("/api/v1/ingest?source=derived").set(auth).send(keep)).status).toBe(200);
+    const byEtag = await get("component/default/gone-by-etag");
+    expect((await request(t.app).delete("/api/v1/entities/component/default/gone-by-etag").set(auth).set("If-Match", `"${byEtag.metadata.etag}"`)).status).toBe(204);
+    expect((await request(t.app).delete(`/api/catalog/entities/by-uid/${uids[2]}`).set(auth)).status).toBe(204);
+
+    expect(await leftovers()).toBe(0);
   });
 });
 

@@ -17,9 +17,9 @@ import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocumen
 import { removeEntity, replaceEntity } from "./edit.ts";
 import { entityHistory, entityVersion } from "./history.ts";
 import { ingestDocuments } from "./ingest.ts";
-import { presentEntities, presentEntity } from "./present.ts";
+import { presentEntities, presentEntity, presentLoaded } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
-import { createEntity, entityRelations, getEntity, getEntityByUid, type EntityServiceDeps } from "./service.ts";
+import { createEntity, entityRelations, getLoadedEntity, type EntityServiceDeps } from "./service.ts";
 
 const BODY_LIMIT = "512kb";
 /** Bulk ingest takes a whole repository's or company's catalog in one request. */
@@ -97,8 +97,8 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
   });
 
   router.get("/entities/by-uid/:uid", async (req, res) => {
-    const entity = await getEntityByUid(deps, String(req.params.uid));
-    res.set("ETag", `"${entity.etag}"`).json(await presentEntity(deps.db, entity));
+    const loaded = await getLoadedEntity(deps, { uid: String(req.params.uid) });
+    res.set("ETag", `"${loaded.record.etag}"`).json(presentLoaded(loaded));
   });
 
   router.get("/entities/:kind/:namespace/:name/relations", async (req, res) => {
@@ -108,8 +108,8 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
 
   router.get("/entities/:kind/:namespace/:name", async (req, res) => {
     const ref = parseInput(EntityPathParamsSchema, req.params, "path");
-    const entity = await getEntity(deps, ref);
-    res.set("ETag", `"${entity.etag}"`).json(await presentEntity(deps.db, entity));
+    const loaded = await getLoadedEntity(deps, ref);
+    res.set("ETag", `"${loaded.record.etag}"`).json(presentLoaded(loaded));
   });
 
   router.put("/entities/:kind/:namespace/:name", requireWrite, ...readBody(BODY_LIMIT), async (req, res) => {

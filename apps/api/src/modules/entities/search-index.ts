@@ -19,7 +19,7 @@ export function searchRows(
   const rows = new Map<string, SearchRow>();
   const add = (key: string, value: string) => {
     if (value.length === 0 || value.length > MAX_VALUE_LENGTH || rows.size >= MAX_ROWS) return;
-    const row = { key: key.toLocaleLowerCase("en-US"), value: value.toLocaleLowerCase("en-US") };
+    const row = { key: key.toLowerCase(), value: value.toLowerCase() };
     rows.set(`${row.key}\0${row.value}`, row);
   };
   const visit = (prefix: string, value: unknown) => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalRef, deriveRelations, reverseOf, validateDescriptor, type FieldError } from "@cartograph/contracts";
-import { createSingleEntity, relationsOf, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
+import { createSingleEntity, loadEntity, relationsOf, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type LoadedEntity, type PreparedEntity } from "@cartograph/db";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { searchRows, searchText } from "./search-index.ts";
 
@@ -70,10 +70,17 @@ export async function getEntity(deps: EntityServiceDeps, ref: { kind: string; na
   return entity;
 }
 
-export async function getEntityByUid(deps: EntityServiceDeps, uid: string): Promise<EntityRecord> {
-  const entity = await deps.entities.findById(uid);
-  if (!entity) throw new NotFoundError("entity_not_found", `No entity with uid ${uid}.`);
-  return entity;
+/** The entity with its relations, in one query, for serving it whole. */
+export async function getLoadedEntity(deps: EntityServiceDeps, where: { kind: string; namespace: string; name: string } | { uid: string }): Promise<LoadedEntity> {
+  if ("uid" in where) {
+    const loaded = await loadEntity(deps.db, { id: where.uid });
+    if (!loaded) throw new NotFoundError("entity_not_found", `No entity with uid ${where.uid}.`);
+    return loaded;
+  }
+  const canonical = canonicalRef(where);
+  const loaded = await loadEntity(deps.db, { ref: canonical });
+  if (!loaded) throw new NotFoundError("entity_not_found", `No entity ${canonical}. Kind, namespace and name are matched case-insensitively.`);
+  return loaded;
 }
 
 /** The entity's relations in both directions with each related entity's kind and title, in one query. */
