@@ -38,7 +38,9 @@ describe("POST /api/v1/ingest", () => {
   it("replaces the source's set: updates what changed and deletes what is gone, with history and events", async () => {
     await ingest("repo/two", [component("two-a"), component("two-b"), component("two-c")]);
     const before = (await request(t.app).get("/api/v1/entities/component/default/two-a")).body;
-    const res = await ingest("repo/two", [component("two-a", { lifecycle: "deprecated" }), component("two-b")]);
+    const changed = component("two-a", { lifecycle: "deprecated", dependsOn: ["component:two-b"] });
+    changed.metadata.description = "Settles zebra invoices";
+    const res = await ingest("repo/two", [changed, component("two-b")]);
     expect(res.status).toBe(200);
     expect(res.body.diff).toEqual({
       created: [],
@@ -50,7 +52,11 @@ describe("POST /api/v1/ingest", () => {
     expect(after.metadata.uid).toBe(before.metadata.uid);
     expect(after.metadata.etag).not.toBe(before.metadata.etag);
     expect(after.spec.lifecycle).toBe("deprecated");
+    expect(after.relations).toContainEqual({ type: "dependsOn", targetRef: "component:default/two-b" });
     expect((await request(t.app).get("/api/v1/entities/component/default/two-c")).status).toBe(404);
+    // The filter columns, search rows and text vector were rewritten with the entity.
+    const found = await request(t.app).get("/api/v1/entities").query({ lifecycle: "deprecated", q: "zebra", relation: "dependsOn:component:default/two-b" });
+    expect(found.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(["two-a"]);
 
     const versions = await t.db.prisma.entityVersion.findMany({ where: { ref: { in: ["component:default/two-a", "component:default/two-c"] } }, orderBy: { id: "asc" } });
     expect(versions.map((v) => [v.ref, v.version, v.operation])).toEqual([
