@@ -1,7 +1,7 @@
 import type { Db } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { type EntityRecord, entityRepository } from "./entities.ts";
-import { cachedByVersion, sqlKey } from "./query-cache.ts";
+import { cachedByVersion, catalogVersion, sqlKey } from "./query-cache.ts";
 
 /** A condition on one search key (lower-cased): the entity has at least one of `values`. */
 export interface FieldCondition {
@@ -270,11 +270,13 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
   let pageRows: PageRow[];
   let items: EntityRecord[];
   let hasMore: boolean;
+  let version: string | undefined; // read once per request when a cache is consulted
   if (text) {
     // Text searches rank every match, the costliest read there is: the page's ids are remembered
     // until the next change, and the entities fetched fresh.
     const idsSql = page(Prisma.empty);
-    const rows = await cachedByVersion(db, sqlKey("page", idsSql), () => db.query<PageRow>(idsSql));
+    version = await catalogVersion(db);
+    const rows = await cachedByVersion(db, sqlKey("page", idsSql), () => db.query<PageRow>(idsSql), version);
     hasMore = rows.length > params.limit;
     pageRows = rows.slice(0, params.limit);
     const byId = new Map((await entityRepository(db).findByIds(pageRows.map((r) => r.id))).map((r) => [r.id, r]));
@@ -292,7 +294,7 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
   let total: number | undefined;
   if (params.withTotal) {
     const countSql = Prisma.sql`SELECT count(*) AS n FROM entities e WHERE ${filters}`;
-    total = await cachedByVersion(db, sqlKey("count", countSql), async () => Number((await db.query<{ n: string }>(countSql))[0]?.n ?? 0));
+    total = await cachedByVersion(db, sqlKey("count", countSql), async () => Number((await db.query<{ n: string }>(countSql))[0]?.n ?? 0), version);
   }
   return { items, next, total };
 }

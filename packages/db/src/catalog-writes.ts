@@ -358,6 +358,7 @@ interface Change {
 
 /** A version per change into the entity's history, and an event into the change log, in the caller's transaction. */
 async function recordChanges(tx: Tx, changes: Change[], context: { source: string | null; meta: ChangeMeta }): Promise<void> {
+  if (changes.length === 0) return; // nothing changed: the catalog version stays, and so do caches
   const next = await nextVersions(tx, changes.filter((c) => c.operation !== "created").map((c) => c.uid));
   const audit = { actor: context.meta.actor, source: context.source, requestId: context.meta.requestId ?? null };
   const versions = changes.map((c) => ({
@@ -379,6 +380,8 @@ async function recordChanges(tx: Tx, changes: Change[], context: { source: strin
       SELECT uid, ref, operation, etag, ${audit.actor}, ${audit.source}, ${audit.requestId}
         FROM json_to_recordset(${json}::json) AS v(uid uuid, ref text, operation text, etag text)`;
   }
+  // Last, so the row lock this takes is held only until commit (it orders concurrent writers' commits).
+  await tx.$executeRaw`UPDATE catalog_state SET version = version + 1 WHERE id = 1`;
 }
 
 async function nextVersions(tx: Tx, uids: string[]): Promise<Map<string, number>> {

@@ -3,7 +3,8 @@ import { Prisma } from "./generated/prisma/client.ts";
 
 /**
  * Results of expensive catalog reads (counts, facets, search pages), remembered per process and
- * keyed by the catalog's version: the newest change-log id, read from PostgreSQL on every call.
+ * keyed by the catalog's version: a counter every write transaction increments last (catalog_state),
+ * read from PostgreSQL on every call.
  * Any write, through any replica, moves the version, so a reader never sees a result older than
  * the last committed change. It is a cache of PostgreSQL's answers, not state of its own.
  */
@@ -11,12 +12,13 @@ const MAX_ENTRIES = 500;
 const entries = new Map<string, { version: string; value: unknown }>();
 
 export async function catalogVersion(db: Db): Promise<string> {
-  const [row] = await db.query<{ v: string }>(Prisma.sql`SELECT coalesce(max(id), 0)::text AS v FROM change_events`, { prepare: true });
+  const [row] = await db.query<{ v: string }>(Prisma.sql`SELECT version::text AS v FROM catalog_state WHERE id = 1`, { prepare: true });
   return row?.v ?? "0";
 }
 
-export async function cachedByVersion<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-  const version = await catalogVersion(db);
+/** `knownVersion`: a version the caller read for this same request, to spare a round trip. */
+export async function cachedByVersion<T>(db: Db, key: string, compute: () => Promise<T>, knownVersion?: string): Promise<T> {
+  const version = knownVersion ?? (await catalogVersion(db));
   const hit = entries.get(key);
   if (hit && hit.version === version) {
     entries.delete(key); // keep the most recently used last

@@ -70,6 +70,17 @@ describe("POST /api/v1/ingest", () => {
     expect(events.map((e) => e.operation)).toEqual(["created", "created", "created", "updated", "deleted"]);
   });
 
+  it("moves the catalog version (what read caches key on) once per committed change, and not for a no-op", async () => {
+    const version = async () => (await t.db.prisma.catalogState.findUniqueOrThrow({ where: { id: 1 } })).version;
+    const start = await version();
+    await ingest("repo/version", [component("ver-a"), component("ver-b")]);
+    expect(await version()).toBe(start + 1n);
+    await ingest("repo/version", [component("ver-a"), component("ver-b")]);
+    expect(await version()).toBe(start + 1n);
+    await ingest("repo/version", [component("ver-a")]);
+    expect(await version()).toBe(start + 2n);
+  });
+
   it("writes nothing when any document is invalid, and reports every problem with document, line and column", async () => {
     await ingest("repo/three", [component("three-a")]);
     const body = [yamlComponent("three-a", "deprecated"), yamlComponent("three-b"), "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: -bad\nspec:\n  type: service\n  owner: team-a\n"].join("---\n");
