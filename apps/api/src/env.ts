@@ -17,6 +17,16 @@ const EnvSchema = z.object({
     .default(4000),
   DATABASE_URL: postgresUrl,
   CARTOGRAPH_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
+  /** The first admin account, created on a start when no admin exists yet (together, or neither). */
+  CARTOGRAPH_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email({ error: "must be an email address such as admin@example.com" })).optional(),
+  CARTOGRAPH_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256, "must be at most 256 characters").optional(),
+  /** `true` lets anyone read the catalog without signing in (writes still need an account or token). */
+  ANONYMOUS_READ: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .transform((v) => v === "true")
+    .default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(7 * 24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number({ error: "must be a number of hours" }).int().min(1).max(30 * 24).default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   DB_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),
@@ -31,6 +41,8 @@ const EnvSchema = z.object({
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;
 
+const adminPair = (env: z.infer<typeof EnvSchema>) => (env.CARTOGRAPH_ADMIN_EMAIL === undefined) === (env.CARTOGRAPH_ADMIN_PASSWORD === undefined);
+
 export class ConfigError extends Error {
   override name = "ConfigError";
   constructor(readonly problems: string[]) {
@@ -42,7 +54,12 @@ export class ConfigError extends Error {
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = EnvSchema.safeParse(present);
-  if (result.success) return Object.freeze(result.data);
+  if (result.success) {
+    if (!adminPair(result.data)) {
+      throw new ConfigError(["Invalid configuration: CARTOGRAPH_ADMIN_EMAIL and CARTOGRAPH_ADMIN_PASSWORD must be set together (or neither)"]);
+    }
+    return Object.freeze(result.data);
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join(".");

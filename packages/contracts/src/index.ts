@@ -12,3 +12,4 @@ export * from "./history.ts";
 export * from "./catalog-query.ts";
 export * from "./ingest.ts";
 export * from "./openapi.ts";
+export * from "./auth.ts";

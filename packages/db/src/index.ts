@@ -38,3 +38,5 @@ export {
   type SortKey,
 } from "./catalog-query.ts";
 export { facetValues, type FacetValues } from "./catalog-facets.ts";
+export { listAudit, recordAudit, type AuditFilter, type AuditInput, type AuditRecord, type SqlRunner } from "./audit.ts";
+export { findApiToken, findSession, markTokenUsed, touchSession, type SessionRow, type TokenRow } from "./credentials.ts";
