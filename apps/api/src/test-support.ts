@@ -1,4 +1,7 @@
 // Shared set-up for the API's integration tests: a real database per test file, the real app.
+import { randomBytes } from "node:crypto";
+import type { Role, Scope } from "@cartograph/contracts";
+import { API_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, sha256Hex } from "./http/authenticate.ts";
 import { createDb, defaultMigrationsDir, readMigrationFiles, type Db } from "@cartograph/db";
 import { createTestDatabase, type TestDatabase } from "@cartograph/db/testing";
 import { pino } from "pino";
@@ -14,11 +17,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { migrate?: boolean; adminToken?: string | null; extraKinds?: string[] } = {}): Promise<TestApp> {
+/**
+ * A migrated database of its own and the app on it. Catalog-behaviour tests read anonymously
+ * (`anonymousRead` defaults to true here, unlike production); authorization tests turn it off.
+ */
+export async function startTestApp(
+  options: { migrate?: boolean; adminToken?: string | null; extraKinds?: string[]; anonymousRead?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(inject("pgAdminUrl"), { migrate: options.migrate });
   const db = createDb({ connectionString: database.url, poolMax: 4 });
   const app = createApp({
-    config: { CARTOGRAPH_ADMIN_TOKEN: options.adminToken === null ? undefined : (options.adminToken ?? ADMIN_TOKEN), EXTRA_KINDS: options.extraKinds ?? [] },
+    config: {
+      CARTOGRAPH_ADMIN_TOKEN: options.adminToken === null ? undefined : (options.adminToken ?? ADMIN_TOKEN),
+      EXTRA_KINDS: options.extraKinds ?? [],
+      ANONYMOUS_READ: options.anonymousRead ?? true,
+    },
     db,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     migrationFiles: await readMigrationFiles(defaultMigrationsDir()),
@@ -58,4 +71,36 @@ export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): Te
     await holder.close();
   });
   return holder;
+}
+
+/**
+ * A signed-in account for authorization tests, made directly in the database (sign-in itself is
+ * tested on its own): returns the bearer secret the web tier would send.
+ */
+export async function sessionFor(t: TestApp, account: { email: string; role: Role; disabled?: boolean }): Promise<string> {
+  const row = await t.db.prisma.account.upsert({
+    where: { email: account.email },
+    create: { email: account.email, displayName: account.email.split("@")[0]!, role: account.role, disabled: account.disabled ?? false, passwordHash: "unusable" },
+    update: { role: account.role, disabled: account.disabled ?? false },
+  });
+  const secret = `${SESSION_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  await t.db.prisma.session.create({ data: { id: sha256Hex(secret), accountId: row.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+  return secret;
+}
+
+/** An API token made directly in the database; `expired` and `revoked` make dead ones. */
+export async function apiTokenFor(t: TestApp, options: { scopes: Scope[]; name?: string; expired?: boolean; revoked?: boolean }): Promise<string> {
+  const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  await t.db.prisma.apiToken.create({
+    data: {
+      name: options.name ?? `test ${options.scopes.join("+")}`,
+      prefix: secret.slice(0, 12),
+      tokenHash: sha256Hex(secret),
+      scopes: options.scopes,
+      createdBy: "test",
+      expiresAt: options.expired ? new Date(Date.now() - 1_000) : null,
+      revokedAt: options.revoked ? new Date() : null,
+    },
+  });
+  return secret;
 }

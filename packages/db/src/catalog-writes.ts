@@ -1,5 +1,6 @@
 import { uuidv7 } from "./uuid7.ts";
 import type { Db } from "./client.ts";
+import { recordAudit, type AuditInput } from "./audit.ts";
 import { UNINDEXED_COLUMN_KEYS } from "./catalog-query.ts";
 import { isUuid, type EntityRecord } from "./entities.ts";
 import { Prisma } from "./generated/prisma/client.ts";
@@ -16,7 +17,30 @@ export interface PreparedEntity
 export interface ChangeMeta {
   actor: string;
   requestId?: string;
+  /** Audit records to write in the transaction of the change (so they exist exactly when it commits), given what changed. */
+  audit?: (summary: ChangeSummary) => AuditInput[];
+  /**
+   * Called inside the transaction, before anything is written, with every entity the write
+   * touches and its owner refs before and after (null: no owner). Throwing aborts the write: the
+   * authorization layer checks ownership here, against the rows as they are at that moment.
+   */
+  guard?: WriteGuard;
 }
+
+export interface TouchedEntity {
+  ref: string;
+  operation: "created" | "updated" | "deleted";
+  ownerBefore: string | null;
+  ownerAfter: string | null;
+}
+export interface ChangeSummary {
+  created: number;
+  updated: number;
+  deleted: number;
+  /** The first refs changed (at most 20), for the audit record. */
+  refs: string[];
+}
+export type WriteGuard = (touched: TouchedEntity[]) => void | Promise<void>;
 
 export interface SnapshotDiff {
   created: string[];
@@ -49,6 +73,7 @@ interface Existing {
   ref: string;
   etag: string;
   source: string | null;
+  ownerRef: string | null;
 }
 
 const storedDescriptor = (e: PreparedEntity) => ({ apiVersion: e.apiVersion, kind: e.kind, metadata: e.metadata, spec: e.spec });
@@ -101,6 +126,11 @@ function snapshotTransaction(
         unchanged: unchanged.map((e) => e.ref),
         deleted: deleted.map((row) => row.ref),
       };
+      await input.meta.guard?.([
+        ...created.map((e) => ({ ref: e.ref, operation: "created" as const, ownerBefore: null, ownerAfter: ownerOf(e) })),
+        ...updated.map((e) => ({ ref: e.ref, operation: "updated" as const, ownerBefore: byRef.get(e.ref)!.ownerRef, ownerAfter: ownerOf(e) })),
+        ...deleted.map((row) => ({ ref: row.ref, operation: "deleted" as const, ownerBefore: row.ownerRef, ownerAfter: null })),
+      ]);
       if (input.dryRun) return { outcome: "dry_run", diff };
 
       const ids = new Map<string, string>();
@@ -117,6 +147,7 @@ function snapshotTransaction(
 export async function createSingleEntity(db: Db, entity: PreparedEntity, meta: ChangeMeta): Promise<string | null> {
   try {
     return await db.prisma.$transaction(async (tx) => {
+      await meta.guard?.([{ ref: entity.ref, operation: "created", ownerBefore: null, ownerAfter: ownerOf(entity) }]);
       const id = uuidv7();
       await writeChanges(tx, { created: [entity], updated: [], deleted: [], ids: new Map([[entity.ref, id]]), source: null, meta });
       return id;
@@ -138,8 +169,9 @@ export async function updateEntityIfMatch(
   input: { ref: string; expectedEtag: string; entity: PreparedEntity; meta: ChangeMeta },
 ): Promise<ConditionalWriteResult<{ changed: boolean }>> {
   return db.prisma.$transaction(async (tx) => {
-    const current = await tx.entity.findUnique({ where: { ref: input.ref }, select: { id: true, ref: true, etag: true, source: true } });
+    const current = await tx.entity.findUnique({ where: { ref: input.ref }, select: { id: true, ref: true, etag: true, source: true, ownerRef: true } });
     if (!current) return { outcome: "not_found" };
+    await input.meta.guard?.([{ ref: current.ref, operation: "updated", ownerBefore: current.ownerRef, ownerAfter: ownerOf(input.entity) }]);
     if (current.etag !== input.expectedEtag) return { outcome: "stale", currentEtag: current.etag };
     if (input.entity.etag === current.etag) return { outcome: "done", value: { changed: false } };
     const ids = new Map([[input.entity.ref, current.id]]);
@@ -172,8 +204,9 @@ export async function deleteEntityById(db: Db, input: { id: string; meta: Change
 /** The delete, its version and its change event in one transaction; with `expectedEtag`, only while it still matches. */
 function deleteOne(db: Db, where: { ref: string } | { id: string }, expectedEtag: string | undefined, meta: ChangeMeta): Promise<ConditionalWriteResult<null>> {
   return db.prisma.$transaction(async (tx) => {
-    const current = await tx.entity.findUnique({ where, select: { id: true, ref: true, etag: true, source: true } });
+    const current = await tx.entity.findUnique({ where, select: { id: true, ref: true, etag: true, source: true, ownerRef: true } });
     if (!current) return { outcome: "not_found" };
+    await meta.guard?.([{ ref: current.ref, operation: "deleted", ownerBefore: current.ownerRef, ownerAfter: null }]);
     const { count } = await tx.entity.deleteMany({ where: { id: current.id, ...(expectedEtag === undefined ? {} : { etag: expectedEtag }) } });
     if (count === 0) return expectedEtag === undefined ? { outcome: "not_found" } : { outcome: "stale", currentEtag: current.etag };
     await deleteDerived(tx, [current.id]);
@@ -191,7 +224,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 async function findExisting(tx: Tx, refs: string[], source: string): Promise<Existing[]> {
-  const select = { id: true, ref: true, etag: true, source: true } as const;
+  const select = { id: true, ref: true, etag: true, source: true, ownerRef: true } as const;
   const rows: Existing[] = await tx.entity.findMany({ where: { source }, select });
   for (const part of chunks(refs, 10_000)) {
     // `source <> x` alone would skip rows whose source is NULL (written directly).
@@ -201,6 +234,8 @@ async function findExisting(tx: Tx, refs: string[], source: string): Promise<Exi
   return rows;
 }
 
+const ownerOf = (e: PreparedEntity) => e.relations.find((r) => r.type === "ownedBy")?.targetRef ?? null;
+
 /** Lower-cased copies of the most filtered fields (see the Entity model). */
 function filterColumns(e: PreparedEntity) {
   const text = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : null);
@@ -209,7 +244,7 @@ function filterColumns(e: PreparedEntity) {
     nameKey: e.name.toLowerCase(),
     specType: text(e.spec.type),
     lifecycle: text(e.spec.lifecycle),
-    ownerRef: e.relations.find((r) => r.type === "ownedBy")?.targetRef ?? null,
+    ownerRef: ownerOf(e),
   };
 }
 
@@ -358,6 +393,11 @@ interface Change {
 
 /** A version per change into the entity's history, and an event into the change log, in the caller's transaction. */
 async function recordChanges(tx: Tx, changes: Change[], context: { source: string | null; meta: ChangeMeta }): Promise<void> {
+  if (context.meta.audit) {
+    const count = (op: Change["operation"]) => changes.filter((c) => c.operation === op).length;
+    const summary = { created: count("created"), updated: count("updated"), deleted: count("deleted"), refs: changes.slice(0, 20).map((c) => c.ref) };
+    await recordAudit(tx, ...context.meta.audit(summary));
+  }
   if (changes.length === 0) return; // nothing changed: the catalog version stays, and so do caches
   const next = await nextVersions(tx, changes.filter((c) => c.operation !== "created").map((c) => c.uid));
   const audit = { actor: context.meta.actor, source: context.source, requestId: context.meta.requestId ?? null };

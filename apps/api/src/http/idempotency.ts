@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type Db } from "@cartograph/db";
-import type { RequestHandler } from "express";
+import type { RequestHandler, Response } from "express";
 import { AppError, BadRequestError, ConflictError } from "../errors.ts";
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -12,7 +12,7 @@ const REPLAYED_HEADERS = ["content-type", "location", "etag"];
  * the same key and the same request gets that response again (`Idempotent-Replayed: true`)
  * without running twice. The same key with a different request is refused. Keys are per actor.
  */
-export function idempotency(db: Db, actorOf: () => string): RequestHandler {
+export function idempotency(db: Db, actorOf: (res: Response) => string): RequestHandler {
   return async (req, res, next) => {
     const header = req.get("idempotency-key");
     if (header === undefined) return next();
@@ -21,7 +21,7 @@ export function idempotency(db: Db, actorOf: () => string): RequestHandler {
         { path: "Idempotency-Key", message: "must be 1-255 visible ASCII characters, e.g. a UUID" },
       ]);
     }
-    const key = `${actorOf()}:${header}`;
+    const key = `${actorOf(res)}:${header}`;
     const fingerprint = createHash("sha256")
       .update(JSON.stringify([req.method, req.path, req.query, typeof req.body === "string" ? req.body : JSON.stringify(req.body ?? null)]))
       .digest("hex");

@@ -50,7 +50,7 @@ describe("errors on /api/catalog", () => {
     ["a malformed uid", { method: "get", path: "/entities/by-uid/nope" }, 404, "NotFoundError", /No entity with uid/],
     ["an unknown entity's ancestry", { method: "get", path: "/entities/by-name/component/default/nope/ancestry" }, 404, "NotFoundError", /nope/],
     ["refreshing an unknown entity", { method: "post", path: "/refresh", body: { entityRef: "component:default/nope" } }, 404, "NotFoundError", /nope/],
-    ["deleting without a token", { method: "delete", path: "/entities/by-uid/UID" }, 401, "AuthenticationError", /admin token/],
+    ["deleting without a token", { method: "delete", path: "/entities/by-uid/UID" }, 401, "AuthenticationError", /Sign in, or send an API token/],
     ["deleting with a wrong token", { method: "delete", path: "/entities/by-uid/UID", token: "wrong-token" }, 401, "AuthenticationError", /not valid/],
   ])("%s", async (_what, call, status, name, message) => {
     const path = call.path.replace("UID", uid);

@@ -3,7 +3,10 @@ import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import { catalogErrorHandler, unknownCatalogRoute } from "./errors.ts";
 import { parseBody, parseQuery } from "./input.ts";
-import { entityAncestry, loadedByName, loadedByUid, refreshEntity, removeEntityByUid, type CatalogDeps } from "./lookups.ts";
+import { entityAncestry, loadedByName, loadedByUid, refreshEntity, type CatalogDeps } from "./lookups.ts";
+import { contextOf } from "../../http/principal.ts";
+import { authorizedCatalog } from "../authz/authorized-catalog.ts";
+import { requireCatalogRead } from "../authz/require.ts";
 import { addQueryRoutes } from "./query-routes.ts";
 import { entityRefOf, serve } from "./serve.ts";
 import { firstProblem } from "./validate.ts";
@@ -11,8 +14,6 @@ import { presentLoaded } from "../entities/present.ts";
 
 /** Entities with large API definitions are validated whole. */
 const BODY_LIMIT = "2mb";
-/** The actor until accounts arrive, as for the /api/v1 writes: every write is made with the admin token. */
-const ADMIN_ACTOR = "token:admin";
 
 const NameParams = z.object({ kind: z.string().min(1), namespace: z.string().min(1), name: z.string().min(1) });
 const ValidateBody = z.object({ entity: z.unknown().refine((v) => v !== undefined, "is required"), location: z.string() });
@@ -22,11 +23,12 @@ const nameOf = (params: unknown) => parseBody(NameParams, params);
 
 /**
  * The read side of Backstage's catalog API (what `@backstage/catalog-client` calls), served under
- * /api/catalog with Backstage's error bodies. Reads need no token; deleting needs the admin token.
+ * /api/catalog with Backstage's error bodies. Reads and deletes are authorized as on /api/v1.
  */
-export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly string[] }, requireWrite: RequestHandler): Router {
-  const deps: CatalogDeps = { ...config, entities: entityRepository(config.db) };
+export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly string[]; anonymousRead: boolean; authenticate: RequestHandler }): Router {
+  const deps: CatalogDeps = { db: config.db, extraKinds: config.extraKinds, entities: entityRepository(config.db) };
   const router = Router();
+  router.use(config.authenticate, requireCatalogRead(config.db, config.anonymousRead));
   router.use(express.json({ limit: BODY_LIMIT }));
 
   addQueryRoutes(router, deps);
@@ -36,9 +38,9 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
     res.json(presentLoaded(await loadedByUid(deps, String(req.params.uid))));
   });
 
-  router.delete("/entities/by-uid/:uid", requireWrite, async (req, res) => {
+  router.delete("/entities/by-uid/:uid", async (req, res) => {
     parseQuery({}, req.query);
-    await removeEntityByUid(deps, String(req.params.uid), { actor: ADMIN_ACTOR, requestId: String(req.id) });
+    await authorizedCatalog(deps, contextOf(req, res)).removeByUid(String(req.params.uid));
     res.status(204).end();
   });
 

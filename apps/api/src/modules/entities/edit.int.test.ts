@@ -85,7 +85,7 @@ describe("DELETE /api/v1/entities/{kind}/{namespace}/{name}", () => {
     const history = await request(t.app).get(`${path("del-me")}/history`);
     expect(history.status).toBe(200);
     const [deleted, created] = history.body.items;
-    expect(deleted).toMatchObject({ operation: "deleted", version: 2, etag: null, actor: "token:admin" });
+    expect(deleted).toMatchObject({ operation: "deleted", version: 2, etag: null, actor: "token:bootstrap" });
     const whole = await request(t.app).get(`${path("del-me")}/history/${created.id}`);
     expect(whole.status).toBe(200);
     expect(whole.body.descriptor).toMatchObject({ kind: "Component", metadata: { name: "del-me" } });

@@ -65,7 +65,7 @@ describe("POST /api/v1/ingest", () => {
       ["component:default/two-a", 2, "updated"],
       ["component:default/two-c", 2, "deleted"],
     ]);
-    expect(versions.every((v) => v.actor === "token:admin" && v.source === "repo/two" && v.requestId)).toBe(true);
+    expect(versions.every((v) => v.actor === "token:bootstrap" && v.source === "repo/two" && v.requestId)).toBe(true);
     const events = await t.db.prisma.changeEvent.findMany({ where: { source: "repo/two" }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.operation)).toEqual(["created", "created", "created", "updated", "deleted"]);
   });

@@ -9,25 +9,23 @@ import {
   type EntityVersion,
 } from "@cartograph/contracts";
 import type { EntityRecord, VersionRecord } from "@cartograph/db";
-import express, { Router, type RequestHandler } from "express";
+import express, { Router, type Request, type RequestHandler, type Response } from "express";
 import { BadRequestError, UnsupportedMediaTypeError } from "../../errors.ts";
 import { idempotency } from "../../http/idempotency.ts";
 import { parseInput } from "../../http/validate.ts";
 import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocument } from "./descriptor-body.ts";
-import { removeEntity, replaceEntity } from "./edit.ts";
 import { entityHistory, entityVersion } from "./history.ts";
-import { ingestDocuments } from "./ingest.ts";
 import { presentEntities, presentEntity, presentLoaded } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
-import { createEntity, entityRelations, getLoadedEntity, type EntityServiceDeps } from "./service.ts";
+import { entityRelations, getLoadedEntity, type EntityServiceDeps } from "./service.ts";
+import { actorId, contextOf, principalOf } from "../../http/principal.ts";
+import { authorizedCatalog } from "../authz/authorized-catalog.ts";
+import { requireCatalogRead } from "../authz/require.ts";
 
 const BODY_LIMIT = "512kb";
 /** Bulk ingest takes a whole repository's or company's catalog in one request. */
 const INGEST_BODY_LIMIT = "100mb";
 const MAX_INGEST_DOCUMENTS = 200_000;
-
-/** The actor until accounts arrive: every write is made with the admin token. */
-const ADMIN_ACTOR = "token:admin";
 
 const toVersionResponse = (v: VersionRecord): EntityVersion => ({
   ...v,
@@ -59,26 +57,22 @@ function jsonDocuments(body: unknown): ParsedDocument[] {
   return values.map((value, index) => ({ index, value, locate: () => undefined }));
 }
 
-export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandler): Router {
+export function entityRoutes(deps: EntityServiceDeps, access: { anonymousRead: boolean }): Router {
   const router = Router();
-  const onceOnly = idempotency(deps.db, () => ADMIN_ACTOR);
+  const onceOnly = idempotency(deps.db, (res) => actorId(principalOf(res)));
+  const catalog = (req: Request, res: Response) => authorizedCatalog(deps, contextOf(req, res));
+  router.use(["/entities", "/ingest", "/entity-facets"], requireCatalogRead(deps.db, access.anonymousRead));
 
-  router.post("/entities", requireWrite, ...readBody(BODY_LIMIT), onceOnly, async (req, res) => {
+  router.post("/entities", ...readBody(BODY_LIMIT), onceOnly, async (req, res) => {
     const descriptor = typeof req.body === "string" ? parseYamlDescriptor(req.body) : req.body;
-    const created = await createEntity(deps, descriptor, { actor: ADMIN_ACTOR, requestId: String(req.id) });
+    const created = await catalog(req, res).create(descriptor);
     res.status(201).location(entityUrl(created)).set("ETag", `"${created.etag}"`).json(await presentEntity(deps.db, created));
   });
 
-  router.post("/ingest", requireWrite, ...readBody(INGEST_BODY_LIMIT), onceOnly, async (req, res) => {
+  router.post("/ingest", ...readBody(INGEST_BODY_LIMIT), onceOnly, async (req, res) => {
     const query = parseInput(IngestQuerySchema, req.query, "query");
     const documents = typeof req.body === "string" ? parseYamlDocuments(req.body, MAX_INGEST_DOCUMENTS) : jsonDocuments(req.body);
-    const result = await ingestDocuments(deps, {
-      source: query.source,
-      documents,
-      dryRun: query.dryRun === "true",
-      meta: { actor: ADMIN_ACTOR, requestId: String(req.id) },
-    });
-    res.json(result);
+    res.json(await catalog(req, res).ingest({ source: query.source, documents, dryRun: query.dryRun === "true" }));
   });
 
   router.get("/entities", async (req, res) => {
@@ -112,16 +106,16 @@ export function entityRoutes(deps: EntityServiceDeps, requireWrite: RequestHandl
     res.set("ETag", `"${loaded.record.etag}"`).json(presentLoaded(loaded));
   });
 
-  router.put("/entities/:kind/:namespace/:name", requireWrite, ...readBody(BODY_LIMIT), async (req, res) => {
+  router.put("/entities/:kind/:namespace/:name", ...readBody(BODY_LIMIT), async (req, res) => {
     const ref = parseInput(EntityPathParamsSchema, req.params, "path");
     const descriptor = typeof req.body === "string" ? parseYamlDescriptor(req.body) : req.body;
-    const { entity } = await replaceEntity(deps, ref, descriptor, req.get("if-match"), { actor: ADMIN_ACTOR, requestId: String(req.id) });
+    const { entity } = await catalog(req, res).replace(ref, descriptor, req.get("if-match"));
     res.set("ETag", `"${entity.etag}"`).json(await presentEntity(deps.db, entity));
   });
 
-  router.delete("/entities/:kind/:namespace/:name", requireWrite, async (req, res) => {
+  router.delete("/entities/:kind/:namespace/:name", async (req, res) => {
     const ref = parseInput(EntityPathParamsSchema, req.params, "path");
-    await removeEntity(deps, ref, req.get("if-match"), { actor: ADMIN_ACTOR, requestId: String(req.id) });
+    await catalog(req, res).remove(ref, req.get("if-match"));
     res.status(204).end();
   });
 
