@@ -18,7 +18,7 @@ export function summarize(latenciesMs, elapsedMs, errors) {
   };
 }
 
-/** `nextRequest()` returns a path on `baseUrl` (or {method, path, body}). Only 127.0.0.1 is allowed. */
+/** `nextRequest()` returns a path on `baseUrl` (or {method, path, body, headers}). Only 127.0.0.1 is allowed. */
 export async function runHttpLoad({ baseUrl, nextRequest, connections = 10, durationMs = 10_000, expectStatus = 200 }) {
   const url = new URL(baseUrl);
   if (!["127.0.0.1", "localhost"].includes(url.hostname)) throw new Error("load goes to loopback only");
@@ -33,7 +33,14 @@ export async function runHttpLoad({ baseUrl, nextRequest, connections = 10, dura
       const body = spec.body ? JSON.stringify(spec.body) : undefined;
       const t0 = performance.now();
       const r = http.request(
-        { host: url.hostname, port: url.port, method: spec.method, path: spec.path, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: spec.method,
+          path: spec.path,
+          agent,
+          headers: { ...(spec.headers ?? {}), ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}) },
+        },
         (res) => {
           res.resume();
           res.on("end", () => {
