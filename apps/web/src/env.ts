@@ -13,6 +13,14 @@ const EnvSchema = z.object({
       const url = new URL(u);
       return url.pathname === "/" && !url.search && !url.hash;
     }, `API_URL must be an origin without a path, query or fragment, such as ${API_URL_EXAMPLE}`),
+  /**
+   * Mirrors the API's setting: whether anonymous visitors may read the catalog. When false the
+   * web sends them to sign in before rendering anything; the API decides either way.
+   */
+  ANONYMOUS_READ: z
+    .enum(["true", "false"], { error: "ANONYMOUS_READ must be true or false" })
+    .default("false")
+    .transform((v) => v === "true"),
 });
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;
@@ -29,7 +37,7 @@ let cached: Env | undefined;
  */
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = EnvSchema.safeParse({ API_URL: process.env.API_URL });
+  const parsed = EnvSchema.safeParse({ API_URL: process.env.API_URL, ANONYMOUS_READ: process.env.ANONYMOUS_READ || undefined });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `Invalid configuration: ${issue.message}`);
     throw new ConfigError(lines.join("\n"));

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/account-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -24,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="brand">
               Cartograph
             </Link>
+            <AccountMenu />
           </div>
         </header>
         <main id="main" className="container" tabIndex={-1}>

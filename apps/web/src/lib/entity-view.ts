@@ -13,12 +13,14 @@ function read<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-const LINKABLE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+// Descriptor text is data from whoever wrote the descriptor: a link becomes an anchor only for
+// web URLs. `javascript:`, `data:`, `vbscript:`, even `mailto:` are shown as text.
+const LINKABLE_PROTOCOLS = new Set(["http:", "https:"]);
 
 export interface EntityLinkView {
   url: string;
   label: string;
-  /** False for schemes such as `javascript:` that parse as URLs but must never become anchors. */
+  /** True only for http(s) URLs; `javascript:` and friends parse as URLs but must never become anchors. */
   linkable: boolean;
 }
 
@@ -88,4 +90,13 @@ export function toEntityView(entity: Entity): EntityView {
 
 function sortedEntries(record: Record<string, string> | undefined): [string, string][] {
   return Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * The descriptor as its author would write it: what the catalog assigns (uid, etag, timestamps)
+ * and computes (relations, status) left out, since sending them back is not an edit.
+ */
+export function editableDescriptor(entity: Entity): Record<string, unknown> {
+  const { uid: _uid, etag: _etag, createdAt: _createdAt, updatedAt: _updatedAt, ...metadata } = entity.metadata;
+  return { apiVersion: entity.apiVersion, kind: entity.kind, metadata, spec: entity.spec };
 }

@@ -3,10 +3,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
-import { getEntity } from "@/lib/api";
+import { getEntity, getViewer, type Viewer } from "@/lib/api";
 import { toEntityView, type EntityView } from "@/lib/entity-view";
 
 type Params = Promise<{ kind: string; namespace: string; name: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // No loading.tsx here on purpose: streaming would commit a 200 before notFound() or an API
 // failure could set the 404 / 500 status.
@@ -25,8 +26,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   };
 }
 
-export default async function EntityPage({ params }: { params: Params }) {
-  const entity = await load(params);
+// Only a hint: whether a save is allowed is the API's decision, shown on the edit page.
+const mayTryEditing = (viewer: Viewer) => viewer.state === "signed-in" && viewer.account.role !== "viewer";
+
+export default async function EntityPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const [entity, viewer, sp] = await Promise.all([load(params), getViewer(), searchParams]);
   if (!entity) notFound();
   const view = toEntityView(entity);
 
@@ -48,7 +52,20 @@ export default async function EntityPage({ params }: { params: Params }) {
           )}
           namespace <code>{view.namespace}</code>
         </p>
+        {mayTryEditing(viewer) && (
+          <p className="actions">
+            <Link href={`${view.path}/edit`} className="button">
+              Edit
+            </Link>
+          </p>
+        )}
       </header>
+
+      {sp.saved === "1" && (
+        <p role="status" className="panel notice-success">
+          Saved. This is the entity as the catalog now holds it.
+        </p>
+      )}
 
       <About view={view} />
       <Relations view={view} />
