@@ -29,13 +29,16 @@ const webServer = (port: number, apiUrl: string) => ({
   cwd: path.join(root, "apps", "web"),
   // The API-down replica answers 5xx everywhere, so readiness there means "accepts connections".
   ...(apiUrl.endsWith(`:${E2E.deadApiPort}`) ? { port } : { url: `http://127.0.0.1:${port}/healthz` }),
-  env: { API_URL: apiUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  // Like the API: the catalog is behind sign-in, so every spec signs in (see fixtures.ts).
+  env: { API_URL: apiUrl, ANONYMOUS_READ: "false", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   reuseExistingServer: false,
   timeout: 60_000,
   stdout: "ignore" as const,
   stderr: (apiUrl.endsWith(`:${E2E.deadApiPort}`) ? "ignore" : "pipe") as "ignore" | "pipe",
   gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
 });
+
+const chrome = { ...devices["Desktop Chrome"], launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } };
 
 export default defineConfig({
   testDir: "./tests",
@@ -52,7 +55,11 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } } }],
+  projects: [
+    // Signs in once per demo role through the sign-in page and keeps each session for the specs.
+    { name: "sessions", testMatch: /\.setup\.ts$/, use: chrome },
+    { name: "chromium", dependencies: ["sessions"], use: chrome },
+  ],
   webServer: [
     {
       command: "node dist/server.js",
@@ -63,6 +70,7 @@ export default defineConfig({
         HOST: "127.0.0.1",
         DATABASE_URL: env("E2E_DATABASE_URL"),
         CARTOGRAPH_ADMIN_TOKEN: E2E.adminToken,
+        ANONYMOUS_READ: "false",
         LOG_LEVEL: "warn",
         NODE_ENV: "production",
       },

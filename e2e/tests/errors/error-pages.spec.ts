@@ -1,6 +1,7 @@
 import { E2E } from "../../playwright.config.ts";
-import { expect, test } from "../../fixtures.ts";
+import { DEMO_ACCOUNTS, expect, signInForm, signInThroughPage, test } from "../../fixtures.ts";
 
+// Signed in (as the demo viewer, the fixtures' default): the catalog is behind sign-in.
 test.describe("error pages", () => {
   test("an unknown entity gives a 404 page that leads back", async ({ page }) => {
     const response = await page.goto("/catalog/component/default/does-not-exist");
@@ -17,7 +18,10 @@ test.describe("error pages", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(/not found/i);
   });
 
-  test("a friendly error page with a 5xx status when the API is down", async ({ page }) => {
+  test("a friendly error page with a 5xx status when the API is down", async ({ page, context }) => {
+    // Cookies are per host, not per port: the session from the working replica is sent to this one,
+    // so the page really tries the API rather than stopping at sign-in.
+    expect((await context.cookies(`http://127.0.0.1:${E2E.webApiDownPort}/`)).map((c) => c.name)).toContain("cartograph_session");
     await page.setExtraHTTPHeaders({ "x-request-id": "e2e-trace-api-down" });
     const response = await page.goto(`http://127.0.0.1:${E2E.webApiDownPort}/`);
     expect(response?.status()).toBeGreaterThanOrEqual(500);
@@ -34,5 +38,18 @@ test.describe("error pages", () => {
     const down = await request.get(`http://127.0.0.1:${E2E.webApiDownPort}/healthz`);
     expect(down.status()).toBe(503);
     expect(await down.json()).toMatchObject({ api: "down" });
+  });
+});
+
+test.describe("signing in while the API is down", () => {
+  test.use({ signedInAs: null });
+
+  test("the sign-in page still renders, and says why signing in fails", async ({ page }) => {
+    const response = await page.goto(`http://127.0.0.1:${E2E.webApiDownPort}/`);
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await signInThroughPage(page, DEMO_ACCOUNTS.viewer);
+    await expect(signInForm(page).getByRole("alert")).toContainText("can't reach its API");
+    await expect(page.getByLabel("Email")).toHaveValue(DEMO_ACCOUNTS.viewer.email);
   });
 });
