@@ -1,6 +1,7 @@
 import type { Db } from "./client.ts";
 import { whereSql, type FilterGroups } from "./catalog-query.ts";
 import { Prisma } from "./generated/prisma/client.ts";
+import { searchRowsSql } from "./inverse-relations.ts";
 import { cachedByVersion } from "./query-cache.ts";
 
 export type FacetValues = Record<string, { value: string; count: number }[]>;
@@ -17,7 +18,8 @@ const DOCUMENT = Prisma.sql`jsonb_build_object(
  * search index only holds lower-cased values, so values are read from the stored JSON: keys are
  * matched case-insensitively (like the index's keys) and arrays give one value per element.
  * Only the paths leading to a requested facet are walked. Relations are not in the stored JSON;
- * `relations.<type>` facets come from the index, whose refs are the canonical ones the API serves.
+ * `relations.<type>` facets come from the index and, for the inverse side, from the declaring
+ * entities' refs: both canonical, as the API serves them.
  * Remembered until the next change, like the other facet counts.
  */
 export function facetValues(db: Db, params: { facets: string[]; where: FilterGroups }): Promise<FacetValues> {
@@ -65,9 +67,8 @@ async function documentFacets(db: Db, keys: string[], where: FilterGroups): Prom
 async function relationFacets(db: Db, keys: string[], where: FilterGroups): Promise<FacetRow[]> {
   if (keys.length === 0) return [];
   return db.query<FacetRow>(Prisma.sql`
-    SELECT s.key, s.value, count(*) AS count
-      FROM entity_search s
-     WHERE s.key = ANY(${keys}::text[]) AND s.entity_id IN (SELECT e.id FROM entities e WHERE ${whereSql(where)})
+    SELECT x.key, x.value, count(*) AS count
+      FROM (${searchRowsSql(keys, whereSql(where))}) x
      GROUP BY 1, 2
-     ORDER BY 1, s.value COLLATE "C"`);
+     ORDER BY 1, x.value COLLATE "C"`);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { type EntityRecord, entityRepository } from "./entities.ts";
+import { declaredTowardsSql, inverseTypeOf, searchRowsSql, targetsOfSql } from "./inverse-relations.ts";
 import { cachedByVersion, catalogVersion, sqlKey } from "./query-cache.ts";
 
 /** A condition on one search key (lower-cased): the entity has at least one of `values`. */
@@ -86,27 +87,50 @@ const IDENTITY_KEYS: Record<string, Prisma.Sql> = {
 
 const likeEscape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A condition on one key. */
+type KeyCondition = Exclude<Condition, { refs: string[] } | { anyOf: FilterGroups } | { not: FilterGroups }>;
+
 /** How a value must compare, applied to a column or to the search index's value. */
-function valueSql(c: Exclude<Condition, { refs: string[] } | { anyOf: FilterGroups } | { not: FilterGroups }>, value: Prisma.Sql): Prisma.Sql {
+function valueSql(c: KeyCondition, value: Prisma.Sql): Prisma.Sql {
   if ("values" in c) return c.values.length > 0 ? Prisma.sql`${value} IN (${Prisma.join(c.values)})` : Prisma.sql`FALSE`;
   if ("prefix" in c) return Prisma.sql`${value} LIKE ${`${likeEscape(c.prefix)}%`}`;
   if ("substring" in c) return Prisma.sql`${value} LIKE ${`%${likeEscape(c.substring)}%`}`;
   return Prisma.sql`${value} IS NOT NULL`;
 }
 
-function conditionSql(c: Condition): Prisma.Sql {
-  if ("anyOf" in c) return anySql(c.anyOf);
-  if ("not" in c) return Prisma.sql`NOT ${anySql(c.not)}`;
+/** `negated`: the condition sits under an odd number of `not`s. */
+function conditionSql(c: Condition, negated = false): Prisma.Sql {
+  if ("anyOf" in c) return anySql(c.anyOf, negated);
+  if ("not" in c) return Prisma.sql`NOT ${anySql(c.not, !negated)}`;
   if ("refs" in c) return c.refs.length > 0 ? Prisma.sql`e.ref IN (${Prisma.join(c.refs)})` : Prisma.sql`FALSE`;
   const column = IDENTITY_KEYS[c.key] ?? COLUMN_KEYS[c.key];
   if (column) return valueSql(c, column);
+  const inverse = inverseTypeOf(c.key);
+  if (inverse) return relationSql(c, inverse, negated);
   return Prisma.sql`EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = ${c.key} AND ${valueSql(c, Prisma.sql`s.value`)})`;
 }
 
+/** A relation holds when the entity declares it, or another entity declares its inverse (`inverse`) towards it. */
+function relationSql(c: KeyCondition, inverse: string, negated: boolean): Prisma.Sql {
+  const declared = valueSql(c, Prisma.sql`s.value`);
+  const origin = valueSql(c, Prisma.sql`o.ref`);
+  if ("values" in c && !negated) {
+    // Given refs: one subquery of index lookups from them, which the planner joins like any other
+    // (a semi-join) instead of testing every entity against both sides.
+    return Prisma.sql`EXISTS (SELECT 1 FROM (SELECT s.entity_id AS id FROM entity_search s WHERE s.key = ${c.key} AND ${declared}
+      UNION ALL ${targetsOfSql(inverse, origin)}) x WHERE x.id = e.id)`;
+  }
+  // Open-ended refs (existence, prefix, substring), or under NOT, where that subquery would become
+  // an anti-join the planner can only run as a nested loop over its materialized rows (seconds on a
+  // large catalog): each side is a test run once hashed or probed by index per entity.
+  return Prisma.sql`(EXISTS (SELECT 1 FROM entity_search s WHERE s.entity_id = e.id AND s.key = ${c.key} AND ${declared})
+    OR ${declaredTowardsSql(inverse, origin)})`;
+}
+
 /** Strict OR of AND groups, for nested conditions. */
-function anySql(groups: FilterGroups): Prisma.Sql {
+function anySql(groups: FilterGroups, negated: boolean): Prisma.Sql {
   if (groups.length === 0) return Prisma.sql`FALSE`;
-  const and = (g: Condition[]) => (g.length === 0 ? Prisma.sql`TRUE` : Prisma.sql`(${Prisma.join(g.map(conditionSql), " AND ")})`);
+  const and = (g: Condition[]) => (g.length === 0 ? Prisma.sql`TRUE` : Prisma.sql`(${Prisma.join(g.map((c) => conditionSql(c, negated)), " AND ")})`);
   return Prisma.sql`(${Prisma.join(groups.map(and), " OR ")})`;
 }
 
@@ -114,7 +138,7 @@ function anySql(groups: FilterGroups): Prisma.Sql {
 export function whereSql(where: FilterGroups): Prisma.Sql {
   const groups = where.filter((g) => g.length > 0);
   if (groups.length === 0) return Prisma.sql`TRUE`;
-  return Prisma.join(groups.map((g) => Prisma.sql`(${Prisma.join(g.map(conditionSql), " AND ")})`), " OR ");
+  return Prisma.join(groups.map((g) => Prisma.sql`(${Prisma.join(g.map((c) => conditionSql(c)), " AND ")})`), " OR ");
 }
 
 /** Words become prefix terms (`pay gate` finds payments-gateway); anything but letters, digits, - _ . is dropped. */
@@ -319,11 +343,10 @@ async function computeFacets(db: Db, params: { facets: string[]; where: FilterGr
       continue;
     }
     const rows = await db.query<{ value: string; count: string }>(Prisma.sql`
-      SELECT s.value, count(*) AS count
-        FROM entity_search s
-       WHERE s.key = ${facet} AND s.entity_id IN (SELECT e.id FROM entities e WHERE ${filters})
-       GROUP BY s.value
-       ORDER BY count(*) DESC, s.value
+      SELECT x.value, count(*) AS count
+        FROM (${searchRowsSql([facet], filters)}) x
+       GROUP BY x.value
+       ORDER BY count(*) DESC, x.value
        LIMIT 1000`);
     result[facet] = rows.map((r) => ({ value: r.value, count: Number(r.count) }));
   }

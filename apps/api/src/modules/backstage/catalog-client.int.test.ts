@@ -93,6 +93,8 @@ describe("getEntities", () => {
     ["a tag as a key", { "metadata.tags.go": CATALOG_FILTER_EXISTS }, ["payments-gateway", "search-indexer"]],
     ["a tag as a key = true", { "metadata.tags.java": "true" }, ["search-indexer"]],
     ["a relation", { "relations.ownedBy": "group:default/team-b" }, ["legacy-payments", "search-indexer"]],
+    ["the inverse of a relation", { "relations.ownerOf": "component:default/legacy-payments" }, ["team-b"]],
+    ["an inverse relation exists", { "relations.apiProvidedBy": CATALOG_FILTER_EXISTS }, ["payments-api"]],
     ["nothing", { kind: "system" }, []],
   ])("filters: %s", async (_what, filter, expected) => {
     const { items } = await client.getEntities({ filter, order: byName });
@@ -245,6 +247,7 @@ describe("queryEntities", () => {
     ["$exists", { kind: "component", "metadata.tags": { $exists: false } }, ["design-system"]],
     ["$any", { $any: [{ kind: "api" }, { "spec.type": "TEAM" }] }, ["payments-api", "team-a", "team-b"]],
     ["$in on a relation", { "relations.ownedBy": { $in: ["group:default/team-b"] } }, ["legacy-payments", "search-indexer"]],
+    ["$hasPrefix on an inverse relation", { "relations.ownerOf": { $hasPrefix: "api:" } }, ["team-a"]],
     ["an empty $any", { $any: [] }, []],
   ])("predicate %s", async (_what, query, expected) => {
     expect(names((await client.queryEntities({ query, orderFields: byName })).items)).toEqual(expected);
@@ -331,6 +334,17 @@ describe("getEntityFacets", () => {
       { value: "group:default/team-a", count: 4 },
       { value: "group:default/team-b", count: 2 },
     ]);
+  });
+
+  it("counts relations other entities declare towards the entity", async () => {
+    const { facets } = await client.getEntityFacets({ facets: ["relations.ownerOf", "relations.apiProvidedBy"], filter: { "metadata.name": "team-b" } });
+    expect(facets).toEqual({
+      "relations.ownerOf": [
+        { value: "component:default/legacy-payments", count: 1 },
+        { value: "component:default/search-indexer", count: 1 },
+      ],
+      "relations.apiProvidedBy": [],
+    });
   });
 
   it("counts under a filter and under a predicate", async () => {
