@@ -2,7 +2,7 @@ import { entityRepository, type Db, type MigrationFile } from "@cartograph/db";
 import express, { Router } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
-import { requireAdminToken } from "./http/auth.ts";
+import { authenticate } from "./http/authenticate.ts";
 import { requestLogger } from "./http/logging.ts";
 import { backstageCatalogRoutes } from "./modules/backstage/routes.ts";
 import { problemHandler, unknownRoute } from "./http/problem.ts";
@@ -11,7 +11,7 @@ import { healthRoutes } from "./modules/health/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS">>;
+  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS" | "ANONYMOUS_READ" | "SESSION_IDLE_MINUTES" | "SESSION_MAX_HOURS">>;
   db: Db;
   logger: Logger;
   migrationFiles: MigrationFile[];
@@ -34,11 +34,15 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(healthRoutes({ db: deps.db, migrationFiles: deps.migrationFiles, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
 
+  const anonymousRead = deps.config.ANONYMOUS_READ ?? false;
+  const auth = authenticate({ db: deps.db, bootstrapToken: deps.config.CARTOGRAPH_ADMIN_TOKEN, sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 30 });
+
   const v1 = Router();
-  v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
+  v1.use(auth);
   v1.use(openApiRoutes());
+  v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   app.use("/api/v1", v1);
-  app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [] }, requireAdminToken(deps.config.CARTOGRAPH_ADMIN_TOKEN)));
+  app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [], anonymousRead, authenticate: auth }));
 
   app.use(unknownRoute);
   app.use(problemHandler);

@@ -18,6 +18,9 @@ export {
   updateEntityIfMatch,
   type ConditionalWriteResult,
   type ChangeMeta,
+  type ChangeSummary,
+  type TouchedEntity,
+  type WriteGuard,
   type PreparedEntity,
   type SnapshotDiff,
   type SnapshotResult,
@@ -40,3 +43,4 @@ export {
 export { facetValues, type FacetValues } from "./catalog-facets.ts";
 export { listAudit, recordAudit, type AuditFilter, type AuditInput, type AuditRecord, type SqlRunner } from "./audit.ts";
 export { findApiToken, findSession, markTokenUsed, touchSession, type SessionRow, type TokenRow } from "./credentials.ts";
+export { membershipOf, type Membership } from "./membership.ts";
