@@ -112,6 +112,9 @@ try {
   say(`  Web:  ${webUrl}`);
   say(`  API:  ${apiUrl}/api/v1/entities`);
   say(`  Admin token (for writes): ${adminToken}${process.env.CARTOGRAPH_ADMIN_TOKEN ? "" : "  (kept in .data/admin-token)"}`);
+  // The demo accounts of packages/db/src/seed.ts (DEMO_ACCOUNTS, DEMO_PASSWORD), created with the demo catalog.
+  say("  Demo accounts: admin@northwind.example (admin), bruno.okafor@northwind.example (editor), viewer@northwind.example (viewer)");
+  say("  Demo password: northwind-demo-2026");
   if (database.embedded) say(`  PostgreSQL: ${database.url}`);
   say("Press Ctrl-C to stop.");
 } catch (error) {

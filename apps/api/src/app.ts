@@ -4,6 +4,8 @@ import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { requestLogger } from "./http/logging.ts";
+import { adminRoutes } from "./modules/admin/routes.ts";
+import { authRoutes } from "./modules/auth/routes.ts";
 import { backstageCatalogRoutes } from "./modules/backstage/routes.ts";
 import { problemHandler, unknownRoute } from "./http/problem.ts";
 import { entityRoutes } from "./modules/entities/routes.ts";
@@ -39,6 +41,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   const v1 = Router();
   v1.use(auth);
+  const sessions = { sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 30, sessionMaxHours: deps.config.SESSION_MAX_HOURS ?? 12 };
+  v1.use("/auth", authRoutes({ db: deps.db, ...sessions }));
+  v1.use("/admin", adminRoutes({ db: deps.db, ...sessions }));
   v1.use(openApiRoutes());
   v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   app.use("/api/v1", v1);

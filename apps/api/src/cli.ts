@@ -4,12 +4,15 @@ import {
   applyMigrations,
   createDb,
   defaultMigrationsDir,
+  DEMO_PASSWORD,
   demoCatalogFiles,
   entityRepository,
   markRolledBack,
   readMigrationFiles,
+  seedDemoAccounts,
 } from "@cartograph/db";
 import { z } from "zod";
+import { hashPassword } from "./modules/auth/password.ts";
 import { parseYamlDocuments } from "./modules/entities/descriptor-body.ts";
 import { ingestDocuments } from "./modules/entities/ingest.ts";
 
@@ -47,7 +50,7 @@ async function status() {
   }
 }
 
-/** Loads the demo catalog through the same ingest path as `POST /api/v1/ingest`. */
+/** Loads the demo catalog through the same ingest path as `POST /api/v1/ingest`, then one demo account per role. */
 async function seed() {
   const db = createDb({ connectionString: url, poolMax: 2 });
   try {
@@ -63,6 +66,8 @@ async function seed() {
       created += diff.created.length;
     }
     log(`demo catalog: ${created} entities loaded`);
+    const accounts = await seedDemoAccounts(db, await hashPassword(DEMO_PASSWORD));
+    if (accounts.length) log(`demo accounts: ${accounts.join(", ")} (password ${DEMO_PASSWORD})`);
   } finally {
     await db.close();
   }

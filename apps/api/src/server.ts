@@ -3,11 +3,15 @@ import type { Socket } from "node:net";
 import { createApp } from "./app.ts";
 import { loadConfigOrExit } from "./env.ts";
 import { createLogger } from "./http/logging.ts";
+import { ensureFirstAdminInBackground } from "./modules/auth/first-admin.ts";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
 const db = createDb({ connectionString: config.DATABASE_URL, poolMax: config.DB_POOL_MAX });
 const migrationFiles = await readMigrationFiles(config.MIGRATIONS_DIR ?? defaultMigrationsDir());
+if (config.CARTOGRAPH_ADMIN_EMAIL && config.CARTOGRAPH_ADMIN_PASSWORD) {
+  void ensureFirstAdminInBackground({ db, logger }, { email: config.CARTOGRAPH_ADMIN_EMAIL, password: config.CARTOGRAPH_ADMIN_PASSWORD });
+}
 
 let acceptingTraffic = true;
 const app = createApp({ config, db, logger, migrationFiles, isAcceptingTraffic: () => acceptingTraffic });

@@ -102,6 +102,22 @@ export const ResetPasswordRequestSchema = strict({ password: NewPasswordSchema }
 
 export const AccountListResponseSchema = z.object({ items: z.array(AccountSchema), pageInfo: z.object({ nextCursor: z.string().optional() }) });
 
+const listQuery = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(
+    {
+      limit: z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
+      cursor: z.string().max(500, "cursor is too long").optional(),
+      ...shape,
+    },
+    { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown parameter(s): ${issue.keys.join(", ")}` : undefined) },
+  );
+
+/** `q` matches the start of the email or of the display name, case-insensitively. */
+export const AccountListQuerySchema = listQuery({ q: z.string().trim().max(254, "q must be at most 254 characters").optional() });
+export type AccountListQuery = z.infer<typeof AccountListQuerySchema>;
+
+export const SessionListResponseSchema = z.object({ items: z.array(SessionInfoSchema) });
+
 // ---- admin: API tokens ----
 
 export const ApiTokenSchema = z.object({
@@ -130,6 +146,9 @@ export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenRequestSchema>;
 export const CreatedApiTokenResponseSchema = ApiTokenSchema.extend({ token: z.string() });
 
 export const ApiTokenListResponseSchema = z.object({ items: z.array(ApiTokenSchema), pageInfo: z.object({ nextCursor: z.string().optional() }) });
+
+export const ApiTokenListQuerySchema = listQuery({});
+export type ApiTokenListQuery = z.infer<typeof ApiTokenListQuerySchema>;
 
 // ---- audit log ----
 

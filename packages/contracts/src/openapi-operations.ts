@@ -1,5 +1,23 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import {
+  AccountListQuerySchema,
+  AccountListResponseSchema,
+  AccountSchema,
+  ApiTokenListQuerySchema,
+  ApiTokenListResponseSchema,
+  AuditListResponseSchema,
+  AuditQuerySchema,
+  CreateAccountRequestSchema,
+  CreateApiTokenRequestSchema,
+  CreatedApiTokenResponseSchema,
+  MeResponseSchema,
+  ResetPasswordRequestSchema,
+  SessionListResponseSchema,
+  SessionResponseSchema,
+  SignInRequestSchema,
+  UpdateAccountRequestSchema,
+} from "./auth.ts";
 import { CatalogPageSchema, CatalogQuerySchema, EntityRelationsResponseSchema, FacetQuerySchema, FacetResponseSchema } from "./catalog-query.ts";
 import { EntityPathParamsSchema, EntitySchema } from "./entity.ts";
 import { HealthResponseSchema, ReadinessResponseSchema } from "./health.ts";
@@ -85,7 +103,8 @@ export function registerOperations(registry: OpenAPIRegistry): void {
   const bearer = registry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
-    description: "The admin token the API was started with (CARTOGRAPH_ADMIN_TOKEN). Without one configured, every write is refused with 403.",
+    description:
+      "A session token (`cgs_...`, from POST /api/v1/auth/sign-in), an API token (`cgt_...`, issued by an admin at POST /api/v1/admin/tokens), or the bootstrap token the API was started with (CARTOGRAPH_ADMIN_TOKEN, scope admin).",
   });
   const header = (name: string, description: string) => registry.registerComponent("headers", name, { description, schema: { type: "string" } }).ref;
   const etag = header("ETag", 'The entity\'s current version, quoted (`"abc123"`); send it back as If-Match to change or delete the entity.');
@@ -93,6 +112,8 @@ export function registerOperations(registry: OpenAPIRegistry): void {
   const replayed = header("Idempotent-Replayed", "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.");
   const retryAfter = header("Retry-After", "Seconds to wait before retrying.");
   const wwwAuthenticate = header("WWW-Authenticate", 'Always `Bearer realm="cartograph"`.');
+  const rateLimit = header("RateLimit", 'What is left of the quota (draft-ietf-httpapi-ratelimit-headers), e.g. `"signin";r=0;t=42`: remaining requests and seconds until the window resets.');
+  const rateLimitPolicy = header("RateLimit-Policy", 'The quota that applies (draft-ietf-httpapi-ratelimit-headers), e.g. `"signin";q=30;w=600`: requests per window of seconds.');
 
   const secured = { security: [{ [bearer.name]: [] }] };
   const idempotencyKey = z.object({
@@ -123,6 +144,21 @@ export function registerOperations(registry: OpenAPIRegistry): void {
   const unexpected = {
     default: problem("Any other failure: 503 `database_unavailable` (with Retry-After) or 500 `internal_error` (quote the requestId).", { "Retry-After": retryAfter }),
   };
+  const jsonBody = (schema: z.ZodType, description?: string) => ({ required: true, ...(description ? { description } : {}), content: { [JSON_TYPE]: { schema } } });
+  const bodyProblems = {
+    400: problem("The body is not valid JSON (`malformed_body`)."),
+    415: problem("The body is not JSON (`unsupported_media_type`)."),
+  };
+  const credentialErrors = problem("No credentials, or credentials that no longer work (`unauthenticated`, `invalid_token`, `session_expired`, `session_invalid`, `account_disabled`, `token_revoked`, `token_expired`).", {
+    "WWW-Authenticate": wwwAuthenticate,
+  });
+  const adminErrors = {
+    401: credentialErrors,
+    403: problem("Neither an admin account nor a token with scope admin (`forbidden`); the refusal is audited."),
+  };
+  const accountId = z.object({ id: z.string().meta({ param: { description: "The account's id (a UUID; anything else is simply not found)." } }) });
+  const accountNotFound = { 404: problem("No account with this id (`account_not_found`).") };
+  const passwordRules = "At least 12 characters, not on the list of common passwords, not one character repeated, not containing the email's name (before the @); refused with 422 `weak_password` naming the rule.";
   const descriptorBody = (description: string) => ({
     required: true,
     description: `${description} As JSON or YAML (${YAML_ALIASES}).`,
@@ -296,6 +332,228 @@ export function registerOperations(registry: OpenAPIRegistry): void {
         200: json("The version.", EntityVersionWithDescriptorSchema),
         400: problem("The path is not valid (`invalid_path`)."),
         404: problem("No such version of this entity (`version_not_found`)."),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/auth/sign-in", {
+      operationId: "signIn",
+      tags: ["auth"],
+      summary: "Sign in with email and password; opens a new session",
+      description:
+        "Every sign-in opens a new session. The token is shown only here: send it as `Authorization: Bearer <token>`. A session ends after `idleTimeoutSeconds` without use, at `expiresAt` at the latest, or at sign-out. Limited per client address (30 attempts per 10 minutes) and per email (after 5 failures in a row: locked 1 minute, doubling with each further failure up to 1 hour; a success resets it).",
+      request: { body: jsonBody(SignInRequestSchema) },
+      responses: {
+        201: json("Signed in.", SessionResponseSchema),
+        ...bodyProblems,
+        401: problem("The email or password is incorrect, or the account is disabled (`invalid_credentials`); the answer is the same in every case.", { "WWW-Authenticate": wwwAuthenticate }),
+        422: problem("The body is not valid (`validation_failed`, every problem in `errors`)."),
+        429: problem("Too many attempts: from this address (`rate_limited`) or for this email (`sign_in_locked`).", { "Retry-After": retryAfter, RateLimit: rateLimit, "RateLimit-Policy": rateLimitPolicy }),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/auth/sign-out", {
+      operationId: "signOut",
+      tags: ["auth"],
+      summary: "End this session",
+      ...secured,
+      responses: {
+        204: { description: "Signed out; the token no longer works anywhere." },
+        401: credentialErrors,
+        403: problem("Authenticated with an API token, not a session (`not_a_session`)."),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/auth/sign-out-everywhere", {
+      operationId: "signOutEverywhere",
+      tags: ["auth"],
+      summary: "End every session of the signed-in account, this one included",
+      ...secured,
+      responses: {
+        204: { description: "Every session of the account has ended." },
+        401: credentialErrors,
+        403: problem("Authenticated with an API token, not a session (`not_a_session`)."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/auth/me", {
+      operationId: "getCurrentCaller",
+      tags: ["auth"],
+      summary: "Who the caller is: anonymous, an account (with its User entity and groups in the catalog) or an API token",
+      responses: {
+        200: json("The caller.", MeResponseSchema),
+        401: credentialErrors,
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/admin/users", {
+      operationId: "listAccounts",
+      tags: ["admin"],
+      summary: "List accounts by email",
+      ...secured,
+      request: {
+        query: describeFields(AccountListQuerySchema, {
+          q: "The start of the email or of the display name, case-insensitive.",
+          limit: "Page size.",
+          cursor: "The `pageInfo.nextCursor` of the previous page.",
+        }),
+      },
+      responses: {
+        200: json("One page of accounts.", AccountListResponseSchema),
+        400: problem("The query is not valid (`invalid_query`, `invalid_cursor`)."),
+        ...adminErrors,
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/admin/users", {
+      operationId: "createAccount",
+      tags: ["admin"],
+      summary: "Create an account",
+      description: `Audited as \`user.created\`. Password: ${passwordRules}`,
+      ...secured,
+      request: { body: jsonBody(CreateAccountRequestSchema) },
+      responses: {
+        201: json("Created.", AccountSchema, { Location: header("AccountLocation", "The URL of the created account.") }),
+        ...bodyProblems,
+        ...adminErrors,
+        409: problem("An account with this email exists (`account_exists`)."),
+        422: problem("The body is not valid (`validation_failed`) or the password breaks a rule (`weak_password`); `errors` names each field."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/admin/users/{id}", {
+      operationId: "getAccount",
+      tags: ["admin"],
+      summary: "Get an account",
+      ...secured,
+      request: { params: accountId },
+      responses: { 200: json("The account.", AccountSchema), ...adminErrors, ...accountNotFound, ...unexpected },
+    }],
+    ["patch", "/api/v1/admin/users/{id}", {
+      operationId: "updateAccount",
+      tags: ["admin"],
+      summary: "Change an account's role, display name, or disable or enable it",
+      description:
+        "Disabling ends the account's sessions. The last enabled admin cannot be demoted or disabled. Audited as `user.role_changed` (with the old and new role), `user.disabled`, `user.enabled`, `user.renamed`.",
+      ...secured,
+      request: { params: accountId, body: jsonBody(UpdateAccountRequestSchema, "The fields to change (JSON; `application/merge-patch+json` is accepted too).") },
+      responses: {
+        200: json("The account as it is now.", AccountSchema),
+        ...bodyProblems,
+        ...adminErrors,
+        ...accountNotFound,
+        409: problem("The change would leave no enabled admin (`last_admin`); nothing was changed."),
+        422: problem("The body is not valid (`validation_failed`)."),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/admin/users/{id}/password", {
+      operationId: "resetAccountPassword",
+      tags: ["admin"],
+      summary: "Set a new password for an account; ends its sessions",
+      description: `Audited as \`user.password_reset\`. ${passwordRules}`,
+      ...secured,
+      request: { params: accountId, body: jsonBody(ResetPasswordRequestSchema) },
+      responses: {
+        204: { description: "The password is set and every session of the account has ended." },
+        ...bodyProblems,
+        ...adminErrors,
+        ...accountNotFound,
+        422: problem("The body is not valid (`validation_failed`) or the password breaks a rule (`weak_password`)."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/admin/users/{id}/sessions", {
+      operationId: "listAccountSessions",
+      tags: ["admin"],
+      summary: "List an account's live sessions, most recently used first",
+      ...secured,
+      request: { params: accountId },
+      responses: { 200: json("The sessions.", SessionListResponseSchema), ...adminErrors, ...accountNotFound, ...unexpected },
+    }],
+    ["delete", "/api/v1/admin/users/{id}/sessions", {
+      operationId: "revokeAccountSessions",
+      tags: ["admin"],
+      summary: "End every session of an account",
+      ...secured,
+      request: { params: accountId },
+      responses: { 204: { description: "Every session of the account has ended (`session.revoked_all`)." }, ...adminErrors, ...accountNotFound, ...unexpected },
+    }],
+    ["delete", "/api/v1/admin/sessions/{sessionId}", {
+      operationId: "revokeSession",
+      tags: ["admin"],
+      summary: "End one session",
+      ...secured,
+      request: { params: z.object({ sessionId: z.string().meta({ param: { description: "A session's `id` from an account's session list." } }) }) },
+      responses: {
+        204: { description: "The session has ended (or had already)." },
+        ...adminErrors,
+        404: problem("No such session (`session_not_found`)."),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/admin/tokens", {
+      operationId: "createApiToken",
+      tags: ["admin"],
+      summary: "Issue an API token",
+      description: "The token is in this response only; Cartograph keeps just its SHA-256. Audited as `token.created`.",
+      ...secured,
+      request: { body: jsonBody(CreateApiTokenRequestSchema) },
+      responses: {
+        201: json("Issued.", CreatedApiTokenResponseSchema),
+        ...bodyProblems,
+        ...adminErrors,
+        422: problem("The body is not valid (`validation_failed`), e.g. an expiry in the past."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/admin/tokens", {
+      operationId: "listApiTokens",
+      tags: ["admin"],
+      summary: "List API tokens, newest first (revoked and expired ones included)",
+      ...secured,
+      request: { query: describeFields(ApiTokenListQuerySchema, { limit: "Page size.", cursor: "The `pageInfo.nextCursor` of the previous page." }) },
+      responses: {
+        200: json("One page of tokens.", ApiTokenListResponseSchema),
+        400: problem("The query is not valid (`invalid_query`, `invalid_cursor`)."),
+        ...adminErrors,
+        ...unexpected,
+      },
+    }],
+    ["delete", "/api/v1/admin/tokens/{id}", {
+      operationId: "revokeApiToken",
+      tags: ["admin"],
+      summary: "Revoke an API token",
+      description: "Takes effect on the next request, on every replica. Revoking a revoked token changes nothing. Audited as `token.revoked`.",
+      ...secured,
+      request: { params: z.object({ id: z.string().meta({ param: { description: "The token's id." } }) }) },
+      responses: {
+        204: { description: "Revoked (or already was)." },
+        ...adminErrors,
+        404: problem("No such token (`token_not_found`)."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/admin/audit", {
+      operationId: "listAuditEvents",
+      tags: ["admin"],
+      summary: "Read the audit log, newest first",
+      ...secured,
+      request: {
+        query: describeFields(AuditQuerySchema, {
+          actor: "An actor id (`account:<id>`, `token:<id>`, `token:bootstrap`, `system`, `anonymous`) or the email or token name recorded with it.",
+          action: "E.g. `auth.sign_in`, `user.role_changed`, `token.revoked`.",
+          target: "E.g. `account:<id>`, `token:<id>`, an entity ref.",
+          outcome: "`success`, `failure` or `denied`.",
+          from: "Records at or after this time.",
+          to: "Records before this time.",
+          limit: "Page size.",
+          cursor: "The `pageInfo.nextCursor` of the previous page (with the same filters).",
+        }),
+      },
+      responses: {
+        200: json("One page of audit records.", AuditListResponseSchema),
+        400: problem("The query is not valid (`invalid_query`, `invalid_cursor`)."),
+        ...adminErrors,
         ...unexpected,
       },
     }],

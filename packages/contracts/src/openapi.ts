@@ -1,5 +1,17 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, zodToOpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import type { z } from "zod";
+import {
+  AccountListResponseSchema,
+  AccountSchema,
+  ApiTokenListResponseSchema,
+  ApiTokenSchema,
+  AuditEventSchema,
+  AuditListResponseSchema,
+  CreatedApiTokenResponseSchema,
+  MeResponseSchema,
+  SessionInfoSchema,
+  SessionResponseSchema,
+} from "./auth.ts";
 import { ApiSpecSchema, KIND_SCHEMAS } from "./catalog/kinds.ts";
 import { MetadataSchema } from "./catalog/metadata.ts";
 import { PLACEHOLDER_KEYS } from "./catalog/placeholders.ts";
@@ -44,6 +56,16 @@ const NAMED_SCHEMAS: [schema: z.ZodType, name: string, metadata?: Metadata][] = 
   [HealthResponseSchema, "HealthResponse"],
   [ReadinessResponseSchema.shape.checks, "ReadinessChecks"],
   [ReadinessResponseSchema, "ReadinessResponse"],
+  [AccountSchema, "Account", { description: "A person who signs in. Never carries the password or its hash." }],
+  [AccountListResponseSchema, "AccountList"],
+  [SessionResponseSchema, "SessionResponse", { description: "A new session: the token (shown only here) and who signed in." }],
+  [SessionInfoSchema, "SessionInfo", { description: "A session as administrators see it; `id` is the SHA-256 of the token, useless as a credential." }],
+  [MeResponseSchema, "Caller", { description: "Who the caller is, as the API sees it." }],
+  [ApiTokenSchema, "ApiToken", { description: "An API token without its secret; `prefix` is its first characters, to recognise it." }],
+  [CreatedApiTokenResponseSchema, "CreatedApiToken", { description: "A new API token with its secret, shown only in this response." }],
+  [ApiTokenListResponseSchema, "ApiTokenList"],
+  [AuditEventSchema, "AuditEvent", { description: "One audit record: who did what to what, with which outcome, from where." }],
+  [AuditListResponseSchema, "AuditEventList"],
 ];
 
 /**
@@ -102,6 +124,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "entities", description: "Catalog entities: create, read, replace, delete, list." },
       { name: "history", description: "Every recorded version of an entity." },
       { name: "ingest", description: "Replace a source's whole set of entities in one request." },
+      { name: "auth", description: "Signing in and out, and who the caller is." },
+      { name: "admin", description: "Accounts, sessions, API tokens and the audit log: admins only." },
       { name: "operations", description: "Health, readiness and this document." },
     ],
   });

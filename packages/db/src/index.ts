@@ -9,7 +9,7 @@ export {
   type MigrationFile,
   type MigrationStatus,
 } from "./migrate.ts";
-export { demoCatalogFiles } from "./seed.ts";
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, demoCatalogFiles, seedDemoAccounts } from "./seed.ts";
 export {
   applySourceSnapshot,
   createSingleEntity,
@@ -44,3 +44,23 @@ export { facetValues, type FacetValues } from "./catalog-facets.ts";
 export { listAudit, recordAudit, type AuditFilter, type AuditInput, type AuditRecord, type SqlRunner } from "./audit.ts";
 export { findApiToken, findSession, markTokenUsed, touchSession, type SessionRow, type TokenRow } from "./credentials.ts";
 export { membershipOf, type Membership } from "./membership.ts";
+export {
+  ensureAdminAccount,
+  findAccountForSignIn,
+  getAccount,
+  insertAccount,
+  listAccounts,
+  setAccountPassword,
+  updateAccount,
+  type AccountChange,
+  type AccountPatch,
+  type AccountRecord,
+  type AccountUpdateResult,
+  type AuditOf,
+  type EnsureAdminResult,
+  type NewAccount,
+} from "./accounts.ts";
+export { insertSession, listLiveSessions, revokeAccountSessions, revokeSession, type NewSession, type RevokeOutcome, type SessionRecord } from "./sessions.ts";
+export { isUuid } from "./entities.ts";
+export { insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
+export { addToWindow, claimAttempt, clearFailures, type AttemptClaim, type LockoutPolicy, type WindowCount } from "./rate-limits.ts";

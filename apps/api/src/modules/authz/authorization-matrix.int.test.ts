@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import type { Role } from "@cartograph/contracts";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sha256Hex } from "../../http/authenticate.ts";
 import { ADMIN_TOKEN, apiTokenFor, sessionFor, startTestApp, type TestApp } from "../../test-support.ts";
 import { backstageCatalogRoutes } from "../backstage/routes.ts";
 
@@ -51,6 +53,7 @@ const OWNED = "component/default/owned-svc";
 const owned = { apiVersion: "backstage.io/v1alpha1", kind: "Component", metadata: { name: "owned-svc" }, spec: { type: "service", lifecycle: "production", owner: "team-a" } };
 const STALE = { "If-Match": '"not-the-current-etag"' }; // writes pass authorization, then stop at 412: nothing changes
 const UID = "{uid}";
+const NO_ACCOUNT = "0195f1a2-0000-7000-8000-000000000000";
 
 /** Keyed `METHOD /path/{param}` as documented (OpenAPI) or routed (/api/catalog). */
 const MATRIX: Record<string, Probe> = {
@@ -84,6 +87,25 @@ const MATRIX: Record<string, Probe> = {
   "POST /api/catalog/refresh": { rule: "read", body: { entityRef: "component:default/owned-svc" } },
   "GET /api/catalog/locations": { rule: "read" },
   "POST /api/catalog/locations/by-query": { rule: "read", body: {} },
+
+  // Accounts and administration: probes that pass authorization stop at 404/422, changing nothing.
+  "POST /api/v1/auth/sign-in": { rule: "public", body: {} },
+  "GET /api/v1/auth/me": { rule: "public" },
+  "GET /api/v1/admin/users": { rule: "admin" },
+  "POST /api/v1/admin/users": { rule: "admin", body: {} },
+  "GET /api/v1/admin/users/{id}": { rule: "admin", path: `/api/v1/admin/users/${NO_ACCOUNT}` },
+  "PATCH /api/v1/admin/users/{id}": { rule: "admin", path: `/api/v1/admin/users/${NO_ACCOUNT}`, body: { role: "viewer" } },
+  "POST /api/v1/admin/users/{id}/password": { rule: "admin", path: `/api/v1/admin/users/${NO_ACCOUNT}/password`, body: { password: "plum tractor sideways 42" } },
+  "GET /api/v1/admin/users/{id}/sessions": { rule: "admin", path: `/api/v1/admin/users/${NO_ACCOUNT}/sessions` },
+  "DELETE /api/v1/admin/users/{id}/sessions": { rule: "admin", path: `/api/v1/admin/users/${NO_ACCOUNT}/sessions` },
+  "DELETE /api/v1/admin/sessions/{sessionId}": { rule: "admin", path: "/api/v1/admin/sessions/no-such-session" },
+  "POST /api/v1/admin/tokens": { rule: "admin", body: {} },
+  "GET /api/v1/admin/tokens": { rule: "admin" },
+  "DELETE /api/v1/admin/tokens/{id}": { rule: "admin", path: `/api/v1/admin/tokens/${NO_ACCOUNT}` },
+  "GET /api/v1/admin/audit": { rule: "admin" },
+  // Signing out ends the caller's session; the cell then gives the caller a new one.
+  "POST /api/v1/auth/sign-out": { rule: "session" },
+  "POST /api/v1/auth/sign-out-everywhere": { rule: "session" },
 };
 
 const documented = (() => {
@@ -98,6 +120,11 @@ const backstageRouted = (() => {
 })();
 
 let t: TestApp;
+
+async function accountOf(sessionSecret: string): Promise<{ email: string; role: Role }> {
+  const session = await t.db.prisma.session.findUniqueOrThrow({ where: { id: sha256Hex(sessionSecret) }, include: { account: true } });
+  return { email: session.account.email, role: session.account.role as Role };
+}
 const secrets = {} as Record<Caller, string | null>;
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -149,6 +176,7 @@ describe("the authorization matrix", () => {
     if (secret) call = call.set("Authorization", `Bearer ${secret}`);
     for (const [name, value] of Object.entries(probe.headers ?? {})) call = call.set(name, value);
     const res = probe.body === undefined ? await call : await call.send(probe.body as object);
+    if (probe.rule === "session" && secret && res.status === 204) secrets[caller] = await sessionFor(t, await accountOf(secret));
     const want = expected[probe.rule][caller];
     if (want === "allowed") {
       expect([401, 403], `${route} as ${caller}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`).not.toContain(res.status);
