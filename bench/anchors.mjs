@@ -18,7 +18,7 @@ const { startEmbeddedPostgres, freePort } = await import("../deploy/local/postgr
 const dir = mkdtempSync(path.join(tmpdir(), "cartograph-anchors-"));
 const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), database: "anchors" });
 const port = await freePort();
-const env = { ...process.env, DATABASE_URL: server.url, PORT: String(port), CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production", ANONYMOUS_READ: "true" };
+const env = { ...process.env, DATABASE_URL: server.url, PORT: String(port), CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production", ANONYMOUS_READ: "true", API_RATE_LIMIT_PER_MINUTE: "10000000" };
 await new Promise((resolve, reject) =>
   spawn(process.execPath, ["apps/api/dist/cli.js", "migrate"], { cwd: ROOT, env, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error("migrate failed")))),
 );

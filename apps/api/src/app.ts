@@ -1,8 +1,10 @@
 import { entityRepository, type Db, type MigrationFile } from "@cartograph/db";
 import express, { Router } from "express";
+import helmet from "helmet";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import { authenticate } from "./http/authenticate.ts";
+import { apiRateLimiter, DEFAULT_RATE_LIMITS } from "./http/rate-limit.ts";
 import { requestLogger } from "./http/logging.ts";
 import { adminRoutes } from "./modules/admin/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
@@ -13,7 +15,7 @@ import { healthRoutes } from "./modules/health/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS" | "ANONYMOUS_READ" | "SESSION_IDLE_MINUTES" | "SESSION_MAX_HOURS">>;
+  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS" | "ANONYMOUS_READ" | "SESSION_IDLE_MINUTES" | "SESSION_MAX_HOURS" | "API_RATE_LIMIT_PER_MINUTE">>;
   db: Db;
   logger: Logger;
   migrationFiles: MigrationFile[];
@@ -29,8 +31,18 @@ export function createApp(deps: AppDeps): express.Express {
   // body) buys nothing; entity routes set their own strong ETag for If-Match.
   app.set("etag", false);
   app.use(requestLogger(deps.logger));
+  // The API serves JSON only: the strictest CSP, no framing, no sniffing, no referrer; HSTS for
+  // deployments behind TLS (browsers ignore it over plain HTTP).
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      crossOriginResourcePolicy: { policy: "same-site" },
+      referrerPolicy: { policy: "no-referrer" },
+      xFrameOptions: { action: "deny" },
+    }),
+  );
   app.use((_req, res, next) => {
-    res.set({ "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
+    res.set({ "Cache-Control": "no-store" });
     next();
   });
 
@@ -40,14 +52,17 @@ export function createApp(deps: AppDeps): express.Express {
   const auth = authenticate({ db: deps.db, bootstrapToken: deps.config.CARTOGRAPH_ADMIN_TOKEN, sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 30 });
 
   const v1 = Router();
-  v1.use(auth);
+  const perMinute = deps.config.API_RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMITS.api.limit;
+  // Who is calling, then how much they may call (both before any route, on both APIs).
+  const identify = perMinute > 0 ? [auth, apiRateLimiter({ db: deps.db, config: { ...DEFAULT_RATE_LIMITS.api, limit: perMinute } })] : [auth];
+  v1.use(...identify);
   const sessions = { sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 30, sessionMaxHours: deps.config.SESSION_MAX_HOURS ?? 12 };
   v1.use("/auth", authRoutes({ db: deps.db, ...sessions }));
   v1.use("/admin", adminRoutes({ db: deps.db, ...sessions }));
   v1.use(openApiRoutes());
   v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   app.use("/api/v1", v1);
-  app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [], anonymousRead, authenticate: auth }));
+  app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [], anonymousRead, identify }));
 
   app.use(unknownRoute);
   app.use(problemHandler);

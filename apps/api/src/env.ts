@@ -27,6 +27,8 @@ const EnvSchema = z.object({
     .default(false),
   SESSION_IDLE_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(7 * 24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number({ error: "must be a number of hours" }).int().min(1).max(30 * 24).default(12),
+  /** Requests per minute per caller (account, token, or address when anonymous), across replicas; 0 turns the limit off. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number of requests" }).int().min(0).max(10_000_000).default(1200),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   DB_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),

@@ -22,7 +22,7 @@ export interface TestApp {
  * (`anonymousRead` defaults to true here, unlike production); authorization tests turn it off.
  */
 export async function startTestApp(
-  options: { migrate?: boolean; adminToken?: string | null; extraKinds?: string[]; anonymousRead?: boolean } = {},
+  options: { migrate?: boolean; adminToken?: string | null; extraKinds?: string[]; anonymousRead?: boolean; apiRateLimitPerMinute?: number } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject("pgAdminUrl"), { migrate: options.migrate });
   const db = createDb({ connectionString: database.url, poolMax: 4 });
@@ -31,6 +31,8 @@ export async function startTestApp(
       CARTOGRAPH_ADMIN_TOKEN: options.adminToken === null ? undefined : (options.adminToken ?? ADMIN_TOKEN),
       EXTRA_KINDS: options.extraKinds ?? [],
       ANONYMOUS_READ: options.anonymousRead ?? true,
+      // All test traffic comes from one address; the limiter itself is tested on its own.
+      API_RATE_LIMIT_PER_MINUTE: options.apiRateLimitPerMinute ?? 1_000_000,
     },
     db,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),

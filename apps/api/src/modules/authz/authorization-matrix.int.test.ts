@@ -114,7 +114,7 @@ const documented = (() => {
 })();
 
 const backstageRouted = (() => {
-  const router = backstageCatalogRoutes({ db: {} as never, extraKinds: [], anonymousRead: false, authenticate: (_req, _res, next) => next() });
+  const router = backstageCatalogRoutes({ db: {} as never, extraKinds: [], anonymousRead: false, identify: [] });
   const layers = (router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack;
   return layers.flatMap((l) => (l.route ? Object.keys(l.route.methods).filter((m) => m !== "_all").map((m) => `${m.toUpperCase()} /api/catalog${l.route!.path}`) : []));
 })();

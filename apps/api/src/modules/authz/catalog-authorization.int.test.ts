@@ -209,3 +209,39 @@ describe("audit records commit with the change", () => {
     await expect(t.db.prisma.$executeRawUnsafe("DELETE FROM audit_events")).rejects.toThrow(/append-only/);
   });
 });
+
+describe("the API rate limit as mounted", () => {
+  it("answers 429 with Retry-After and RateLimit headers past API_RATE_LIMIT_PER_MINUTE, per caller, on both APIs", async () => {
+    const limited = await startTestApp({ anonymousRead: true, apiRateLimitPerMinute: 3 });
+    try {
+      const statuses: number[] = [];
+      for (const path of ["/api/v1/entities", "/api/catalog/entities", "/api/v1/entities", "/api/catalog/entities"]) {
+        statuses.push((await request(limited.app).get(path)).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await request(limited.app).get("/api/v1/entities");
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      expect(refused.headers["ratelimit"]).toMatch(/"api";r=0;t=\d+/);
+      // Another caller has a budget of its own.
+      expect((await request(limited.app).get("/api/v1/entities").set(admin)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("security headers", () => {
+  it("come with every API answer, errors included", async () => {
+    for (const path of ["/api/v1/entities", "/api/v1/nothing-here", "/api/catalog/entities"]) {
+      const res = await request(t.app).get(path);
+      expect(res.headers["content-security-policy"]).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers["x-frame-options"]).toBe("DENY");
+      expect(res.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
+      expect(res.headers["referrer-policy"]).toBe("no-referrer");
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers["x-powered-by"]).toBeUndefined();
+    }
+  });
+});

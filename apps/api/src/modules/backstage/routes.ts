@@ -25,10 +25,10 @@ const nameOf = (params: unknown) => parseBody(NameParams, params);
  * The read side of Backstage's catalog API (what `@backstage/catalog-client` calls), served under
  * /api/catalog with Backstage's error bodies. Reads and deletes are authorized as on /api/v1.
  */
-export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly string[]; anonymousRead: boolean; authenticate: RequestHandler }): Router {
+export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly string[]; anonymousRead: boolean; identify: RequestHandler[] }): Router {
   const deps: CatalogDeps = { db: config.db, extraKinds: config.extraKinds, entities: entityRepository(config.db) };
   const router = Router();
-  router.use(config.authenticate, requireCatalogRead(config.db, config.anonymousRead));
+  router.use(...config.identify, requireCatalogRead(config.db, config.anonymousRead));
   router.use(express.json({ limit: BODY_LIMIT }));
 
   addQueryRoutes(router, deps);
