@@ -88,3 +88,32 @@ export async function runSqlLoad({ pool, nextQuery, connections = 10, durationMs
   );
   return summarize(latencies, performance.now() - started, errors);
 }
+
+/**
+ * Waits until nothing maintains the database any more (the API's post-ingest ANALYZE and VACUUM,
+ * autovacuum workers), so reads are measured in steady state; returns how long that took.
+ */
+export async function waitForMaintenance(pg, connectionString, { quietMs = 2_000, timeoutMs = 300_000 } = {}) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  const started = performance.now();
+  let quietSince = null;
+  try {
+    while (performance.now() - started < timeoutMs) {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND (backend_type = 'autovacuum worker' OR query ~* '^\\s*(ANALYZE|VACUUM)')
+            AND state <> 'idle'`,
+      );
+      if (rows[0].n === 0) {
+        quietSince ??= performance.now();
+        if (performance.now() - quietSince >= quietMs) break;
+      } else quietSince = null;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return (performance.now() - started - quietMs) / 1000;
+  } finally {
+    await client.end();
+  }
+}

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApi, ROOT, say, waitForUrl, stopChild } from "../deploy/local/lib.mjs";
 import { generateCatalog } from "./generate.mjs";
-import { runHttpLoad, runSqlLoad } from "./load.mjs";
+import { runHttpLoad, runSqlLoad, waitForMaintenance } from "./load.mjs";
 
 const { values: args } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000" }, duration: { type: "string", default: "10" } } });
 const sizes = args.sizes.split(",").map(Number);
@@ -63,6 +63,8 @@ async function benchSize(size) {
     if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
     const visible = await (await fetch(`${baseUrl}/api/v1/entities?limit=1`)).json();
     say(`ingest: ${(ingestMs / 1000).toFixed(1)} s (${Math.round(size / (ingestMs / 1000))} entities/s); visible right after: ${visible.totalItems}`);
+    const settleSeconds = await waitForMaintenance(pg, databaseUrl);
+    say(`post-ingest maintenance (ANALYZE, VACUUM) finished ${settleSeconds.toFixed(1)} s later; reads are measured from then on`);
 
     // Reads are measured anonymously (ANONYMOUS_READ=true) and once more with a real API token, to show what authentication costs.
     const created = await fetch(`${baseUrl}/api/v1/admin/tokens`, {
@@ -122,7 +124,7 @@ async function benchSize(size) {
       say(`${c.name}: HTTP ${viaHttp.throughput} req/s p50 ${viaHttp.p50} ms p99 ${viaHttp.p99} ms (errors ${viaHttp.errors}) | SQL ${viaSql.throughput} q/s p99 ${viaSql.p99} ms`);
     }
     await pool.end();
-    return { size, ingestSeconds: +(ingestMs / 1000).toFixed(2), visibleAfterIngest: visible.totalItems, cases: rows };
+    return { size, ingestSeconds: +(ingestMs / 1000).toFixed(2), visibleAfterIngest: visible.totalItems, settleSeconds: +settleSeconds.toFixed(1), cases: rows };
   } finally {
     await stopChild(api);
   }
@@ -148,7 +150,7 @@ function writeReport(all) {
     "",
   ];
   for (const r of all) {
-    lines.push(`## ${r.size.toLocaleString("en-US")} entities`, "", `Ingest through \`POST /api/v1/ingest\` (one JSON request): **${r.ingestSeconds} s** (${Math.round(r.size / r.ingestSeconds)} entities/s); entities visible right after the request returned: ${r.visibleAfterIngest}.`, "");
+    lines.push(`## ${r.size.toLocaleString("en-US")} entities`, "", `Ingest through \`POST /api/v1/ingest\` (one JSON request): **${r.ingestSeconds} s** (${Math.round(r.size / r.ingestSeconds)} entities/s); entities visible right after the request returned: ${r.visibleAfterIngest}. The API's background ANALYZE and VACUUM of the new rows finished ${r.settleSeconds} s later; the reads below were measured after that.`, "");
     lines.push("| request | HTTP req/s | HTTP p50 ms | HTTP p99 ms | errors | raw SQL q/s | raw SQL p99 ms | HTTP/SQL throughput |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const c of r.cases) {
       lines.push(`| ${c.name} | ${c.http.throughput} | ${c.http.p50} | ${c.http.p99} | ${c.http.errors} | ${c.sql.throughput} | ${c.sql.p99} | ${(c.http.throughput / c.sql.throughput).toFixed(2)} |`);

@@ -1,5 +1,5 @@
 import { uuidv7 } from "./uuid7.ts";
-import type { Db } from "./client.ts";
+import type { Db, SqlTx } from "./client.ts";
 import { recordAudit, type AuditInput } from "./audit.ts";
 import { UNINDEXED_COLUMN_KEYS } from "./catalog-query.ts";
 import { isUuid, type EntityRecord } from "./entities.ts";
@@ -66,7 +66,8 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-type Tx = Prisma.TransactionClient;
+/** Prisma's transaction client or a raw pg transaction (db.transaction): the shared steps use only raw SQL. */
+type Tx = SqlTx;
 
 interface Existing {
   id: string;
@@ -91,21 +92,41 @@ export async function applySourceSnapshot(
   const result = await snapshotTransaction(db, input);
   if (result.outcome === "applied") {
     const changed = result.diff.created.length + result.diff.updated.length + result.diff.deleted.length;
-    // After a bulk change the planner's statistics are stale, and stale statistics pick plans
-    // that are orders of magnitude slower; refresh them now rather than wait for autovacuum.
-    if (changed >= ANALYZE_AFTER) await db.prisma.$executeRaw`ANALYZE entities, entity_search, relations`;
+    // After a bulk change the planner's statistics are stale (stale statistics pick plans orders
+    // of magnitude slower) and every new row still needs its hint bits set and its page marked
+    // all-visible, work the first readers would otherwise do. Both start now, in the background,
+    // rather than whenever autovacuum gets to it; the answer does not wait for them.
+    if (changed >= MAINTAIN_AFTER) void maintainAfterBulkChange(db);
   }
   return result;
 }
 
-const ANALYZE_AFTER = 1_000;
+const MAINTAIN_AFTER = 1_000;
+
+/** Statistics first (seconds), then the vacuum (longer); one at a time per process. */
+let maintenance: Promise<void> | null = null;
+function maintainAfterBulkChange(db: Db): Promise<void> {
+  maintenance ??= (async () => {
+    try {
+      await db.query(Prisma.sql`ANALYZE entities, entity_search, relations`);
+      await db.query(Prisma.sql`VACUUM entities, entity_search, relations`);
+    } catch {
+      // Only an optimisation (autovacuum does the same later); a closed pool or a cancelled run is fine.
+    } finally {
+      maintenance = null;
+    }
+  })();
+  return maintenance;
+}
 
 function snapshotTransaction(
   db: Db,
   input: { source: string; entities: PreparedEntity[]; dryRun: boolean; meta: ChangeMeta },
 ): Promise<SnapshotResult> {
-  return db.prisma.$transaction(
-    async (tx) => {
+  // A raw pg transaction: a bulk snapshot sends tens of megabytes of parameters, on which
+  // Prisma's per-statement handling alone cost seconds.
+  return db.transaction(
+    async (tx): Promise<SnapshotResult> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`cartograph:source:${input.source}`}, 0))`;
       const incoming = new Map(input.entities.map((e) => [e.ref, e]));
       const existing = await findExisting(tx, [...incoming.keys()], input.source);
@@ -139,7 +160,6 @@ function snapshotTransaction(
       await writeChanges(tx, { created, updated, deleted, ids, source: input.source, meta: input.meta });
       return { outcome: "applied", diff };
     },
-    { timeout: 300_000, maxWait: 30_000 },
   );
 }
 
@@ -224,12 +244,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 async function findExisting(tx: Tx, refs: string[], source: string): Promise<Existing[]> {
-  const select = { id: true, ref: true, etag: true, source: true, ownerRef: true } as const;
-  const rows: Existing[] = await tx.entity.findMany({ where: { source }, select });
+  const columns = Prisma.sql`id::text AS id, ref, etag, source, owner_ref AS "ownerRef"`;
+  const rows = await tx.$queryRaw<Existing[]>(Prisma.sql`SELECT ${columns} FROM entities WHERE source = ${source}`);
   for (const part of chunks(refs, 10_000)) {
     // `source <> x` alone would skip rows whose source is NULL (written directly).
-    const otherOwner = { OR: [{ source: null }, { source: { not: source } }] };
-    rows.push(...(await tx.entity.findMany({ where: { ref: { in: part }, ...otherOwner }, select })));
+    rows.push(...(await tx.$queryRaw<Existing[]>(Prisma.sql`SELECT ${columns} FROM entities WHERE ref = ANY(${part}::text[]) AND source IS DISTINCT FROM ${source}`)));
   }
   return rows;
 }
@@ -325,7 +344,7 @@ async function writeChanges(
   const { created, updated, deleted, ids, source, meta } = change;
   for (const part of chunks(created, BULK)) await insertEntities(tx, part, ids, source);
   for (const part of chunks(updated, BULK)) await updateEntities(tx, part, ids, source);
-  for (const part of chunks(deleted.map((d) => d.id))) await tx.entity.deleteMany({ where: { id: { in: part } } });
+  for (const part of chunks(deleted.map((d) => d.id))) await tx.$executeRaw`DELETE FROM entities WHERE id = ANY(${part}::uuid[])`;
   await deleteDerived(tx, deleted.map((d) => d.id));
   await replaceRelations(tx, created, updated, ids);
   await recordChanges(
@@ -365,8 +384,8 @@ async function replaceRelations(tx: Tx, created: PreparedEntity[], updated: Prep
 /** Relations and search rows have no foreign key (see schema.prisma), so whoever removes or rewrites an entity removes them. */
 async function deleteDerived(tx: Tx, entityIds: string[]): Promise<void> {
   for (const part of chunks(entityIds)) {
-    await tx.relation.deleteMany({ where: { originId: { in: part } } });
-    await tx.entitySearch.deleteMany({ where: { entityId: { in: part } } });
+    await tx.$executeRaw`DELETE FROM relations WHERE origin_id = ANY(${part}::uuid[])`;
+    await tx.$executeRaw`DELETE FROM entity_search WHERE entity_id = ANY(${part}::uuid[])`;
   }
 }
 
@@ -427,8 +446,10 @@ async function recordChanges(tx: Tx, changes: Change[], context: { source: strin
 async function nextVersions(tx: Tx, uids: string[]): Promise<Map<string, number>> {
   const next = new Map<string, number>();
   for (const part of chunks(uids, 10_000)) {
-    const rows = await tx.entityVersion.groupBy({ by: ["entityUid"], where: { entityUid: { in: part } }, _max: { version: true } });
-    for (const r of rows) next.set(r.entityUid, (r._max.version ?? 0) + 1);
+    const rows = await tx.$queryRaw<{ uid: string; version: number }[]>(
+      Prisma.sql`SELECT entity_uid::text AS uid, max(version) AS version FROM entity_versions WHERE entity_uid = ANY(${part}::uuid[]) GROUP BY entity_uid`,
+    );
+    for (const r of rows) next.set(r.uid, Number(r.version) + 1);
   }
   return next;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "./generated/prisma/client.ts";
+import { Prisma as PrismaNamespace, PrismaClient, type Prisma } from "./generated/prisma/client.ts";
 import { migrationStatus, type MigrationFile, type MigrationStatus, type Query } from "./migrate.ts";
 
 export interface DbOptions {
@@ -20,10 +20,25 @@ export interface Db {
    * each Prisma call costs about a millisecond of client-side work, a pg query a fraction of that.
    */
   query<T = Record<string, unknown>>(sql: Prisma.Sql, options?: { prepare?: boolean }): Promise<T[]>;
+  /**
+   * Runs `fn` in one transaction on a pooled pg connection, without Prisma: for bulk writes,
+   * where Prisma's per-statement work on large parameters costs seconds. Commits when `fn`
+   * resolves, rolls back when it throws.
+   */
+  transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   migrationStatus(files: MigrationFile[]): Promise<MigrationStatus>;
   close(): Promise<void>;
 }
+
+/** The tagged-template surface of a Prisma transaction client, so bulk code runs on either. */
+export interface SqlTx {
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+}
+
+const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql =>
+  query instanceof PrismaNamespace.Sql ? query : PrismaNamespace.sql(query, ...values);
 
 export function createDb(options: DbOptions): Db {
   const pool = new pg.Pool({
@@ -43,6 +58,33 @@ export function createDb(options: DbOptions): Db {
       // distinct text stays prepared on each connection.
       const name = queryOptions.prepare ? `cg_${createHash("sha1").update(sql.text).digest("hex").slice(0, 16)}` : undefined;
       return (await pool.query({ name, text: sql.text, values: sql.values })).rows as T[];
+    },
+    async transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const tx: SqlTx = {
+        async $executeRaw(query, ...values) {
+          const sql = toSql(query, values);
+          return (await client.query(sql.text, sql.values)).rowCount ?? 0;
+        },
+        async $queryRaw<R>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+          const sql = toSql(query, values);
+          return (await client.query(sql.text, sql.values)).rows as R;
+        },
+      };
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await fn(tx);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError; // the connection is gone: do not hand it out again
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     },
     async ping() {
       await prisma.$queryRawUnsafe("SELECT 1");
