@@ -168,6 +168,8 @@ function textSql(text: string | undefined): { match: Prisma.Sql; rank: Prisma.Sq
 
 export interface QueryPage {
   items: EntityRecord[];
+  /** The catalog version this request read, when it read one (text search, totals). */
+  version?: string;
   /** Sort value and ref of the last item, or the next offset (relevance order, several sort keys). */
   next?: Position;
   total?: number;
@@ -317,10 +319,11 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
   const next = hasMore && last ? plan.next({ sortValue: pageRows.at(-1)!.sort_value, ref: last.ref }, offset, params.limit) : undefined;
   let total: number | undefined;
   if (params.withTotal) {
+    version ??= await catalogVersion(db);
     const countSql = Prisma.sql`SELECT count(*) AS n FROM entities e WHERE ${filters}`;
     total = await cachedByVersion(db, sqlKey("count", countSql), async () => Number((await db.query<{ n: string }>(countSql))[0]?.n ?? 0), version);
   }
-  return { items, next, total };
+  return { items, next, total, version };
 }
 
 /** Counts per value of each facet key among the entities the filters select; remembered until the next change. */

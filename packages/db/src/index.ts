@@ -64,3 +64,4 @@ export { insertSession, listLiveSessions, revokeAccountSessions, revokeSession, 
 export { isUuid } from "./entities.ts";
 export { insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
 export { addToWindow, claimAttempt, clearFailures, type AttemptClaim, type LockoutPolicy, type WindowCount } from "./rate-limits.ts";
+export { catalogVersion } from "./query-cache.ts";

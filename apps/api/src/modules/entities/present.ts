@@ -48,6 +48,32 @@ export async function presentEntities(db: Db, records: EntityRecord[]): Promise<
   return records.map((record) => presentLoaded({ record, relations: relations.get(record.id) ?? [] }));
 }
 
+/**
+ * Served entities remembered per catalog version: relations in both directions and dangling
+ * warnings depend on other entities, and any write anywhere moves the version, so an entity served
+ * at the current version (and etag) is exactly what would be computed again. Bounded; oldest out first.
+ */
+const served = new Map<string, { version: string; etag: string; entity: Entity }>();
+const MAX_SERVED = 20_000;
+
+/** presentEntities, reusing what was served at `version` (read for this request from PostgreSQL). */
+export async function presentEntitiesAt(db: Db, records: EntityRecord[], version: string): Promise<Entity[]> {
+  const out = records.map((r) => {
+    const hit = served.get(r.id);
+    return hit && hit.version === version && hit.etag === r.etag ? hit.entity : undefined;
+  });
+  const missing = records.filter((_, i) => out[i] === undefined);
+  if (missing.length > 0) {
+    const fresh = new Map((await presentEntities(db, missing)).map((entity, i) => [missing[i]!.id, entity]));
+    for (const r of missing) {
+      served.delete(r.id);
+      served.set(r.id, { version, etag: r.etag, entity: fresh.get(r.id)! });
+    }
+    while (served.size > MAX_SERVED) served.delete(served.keys().next().value!);
+  }
+  return records.map((r, i) => out[i] ?? served.get(r.id)!.entity);
+}
+
 export async function presentEntity(db: Db, record: EntityRecord): Promise<Entity> {
   const [entity] = await presentEntities(db, [record]);
   return entity!;

@@ -75,7 +75,7 @@ export async function searchCatalog(db: Db, query: CatalogQuery) {
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
     withTotal: query.count === "true",
   });
-  return { items: page.items, total: page.total, nextCursor: page.next ? encodeCursor(page.next) : undefined };
+  return { items: page.items, total: page.total, version: page.version, nextCursor: page.next ? encodeCursor(page.next) : undefined };
 }
 
 export async function catalogFacets(db: Db, query: FacetQuery) {

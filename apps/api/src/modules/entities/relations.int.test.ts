@@ -171,3 +171,22 @@ describe("kinds", () => {
     }
   });
 });
+
+describe("served entities in lists follow changes to other entities", () => {
+  it("drops a dangling warning and adds the inverse as soon as the target appears", async () => {
+    const list = async () =>
+      (await request(t.app).get("/api/v1/entities").query({ kind: "component", filter: "metadata.name=list-client" })).body.items[0] as {
+        status?: { items: { message: string }[] };
+        relations: { type: string; targetRef: string }[];
+      };
+    const client = component("list-client", { dependsOn: ["component:list-target"] });
+    expect((await request(t.app).post("/api/v1/ingest?source=list-client").set(auth).send([client])).status).toBe(200);
+    expect((await list()).status?.items.map((i) => i.message).join()).toMatch(/component:default\/list-target: no such entity/);
+    expect((await list()).status?.items.length).toBe(1); // served again from what was remembered
+
+    expect((await request(t.app).post("/api/v1/ingest?source=list-target").set(auth).send([component("list-target", { dependsOn: ["component:list-client"] })])).status).toBe(200);
+    const after = await list();
+    expect(after.status).toBeUndefined();
+    expect(after.relations).toContainEqual({ type: "dependencyOf", targetRef: "component:default/list-target" });
+  });
+});

@@ -8,14 +8,14 @@ import {
   type EntityHistoryResponse,
   type EntityVersion,
 } from "@cartograph/contracts";
-import type { EntityRecord, VersionRecord } from "@cartograph/db";
+import { catalogVersion, type EntityRecord, type VersionRecord } from "@cartograph/db";
 import express, { Router, type Request, type RequestHandler, type Response } from "express";
 import { BadRequestError, UnsupportedMediaTypeError } from "../../errors.ts";
 import { idempotency } from "../../http/idempotency.ts";
 import { parseInput } from "../../http/validate.ts";
 import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocument } from "./descriptor-body.ts";
 import { entityHistory, entityVersion } from "./history.ts";
-import { presentEntities, presentEntity, presentLoaded } from "./present.ts";
+import { presentEntitiesAt, presentEntity, presentLoaded } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
 import { entityRelations, getLoadedEntity, type EntityServiceDeps } from "./service.ts";
 import { actorId, contextOf, principalOf } from "../../http/principal.ts";
@@ -79,7 +79,7 @@ export function entityRoutes(deps: EntityServiceDeps, access: { anonymousRead: b
     const query = parseInput(CatalogQuerySchema, req.query, "query");
     const page = await searchCatalog(deps.db, query);
     res.json({
-      items: (await presentEntities(deps.db, page.items)).map((e) => project(e, query.fields)),
+      items: (await presentEntitiesAt(deps.db, page.items, page.version ?? (await catalogVersion(deps.db)))).map((e) => project(e, query.fields)),
       ...(page.total !== undefined ? { totalItems: page.total } : {}),
       pageInfo: page.nextCursor ? { nextCursor: page.nextCursor } : {},
     });
