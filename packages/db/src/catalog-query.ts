@@ -181,6 +181,15 @@ interface Plan {
   select(filters: Prisma.Sql, columns: Prisma.Sql): Prisma.Sql;
   orderBy: Prisma.Sql;
   next(last: { sortValue: string | null; ref: string }, offset: number, limit: number): Position;
+  /** Whether ordering means sorting every match (no index gives the order). */
+  costly?: boolean;
+}
+
+/** Conditions that read every value of a key rather than look one up. */
+function scans(c: Condition): boolean {
+  if ("anyOf" in c) return c.anyOf.some((g) => g.some(scans));
+  if ("not" in c) return c.not.some((g) => g.some(scans));
+  return "prefix" in c || "substring" in c;
 }
 
 /** ENTITY_COLUMNS of `entities e`, after the page's own `id` and `sort_value`. */
@@ -249,6 +258,7 @@ function sortPlan(sort: SortKey[], after: Position | undefined): Plan {
         FROM (SELECT e.id::text AS id, e.ref AS sort_ref, ${Prisma.join(values)}${columns} FROM entities e WHERE ${filters}) q
        WHERE ${keyset}`,
     orderBy: Prisma.sql`ORDER BY ${Prisma.join(terms)}, q.sort_ref ${refDir}`,
+    costly: true,
     next: (last, offset, limit) =>
       single ? { value: last.sortValue ?? "", ref: last.ref, ...(last.sortValue === null ? { missing: true } : {}) } : { offset: offset + limit },
   };
@@ -297,9 +307,11 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
   let items: EntityRecord[];
   let hasMore: boolean;
   let version: string | undefined; // read once per request when a cache is consulted
-  if (text) {
-    // Text searches rank every match, the costliest read there is: the page's ids are remembered
-    // until the next change, and the entities fetched fresh.
+  const costly = Boolean(text) || plan.costly === true || params.where.some((g) => g.some(scans));
+  if (costly) {
+    // Text searches rank every match, substring and prefix filters read every value of their key,
+    // sorts on arbitrary fields sort every match: the page's ids are remembered until the next
+    // change, and the entities fetched fresh.
     const idsSql = page(Prisma.empty);
     version = await catalogVersion(db);
     const rows = await cachedByVersion(db, sqlKey("page", idsSql), () => db.query<PageRow>(idsSql), version);

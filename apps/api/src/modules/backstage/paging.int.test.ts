@@ -96,3 +96,19 @@ describe("lists larger than a chunk", () => {
     expect(res.body.items.at(-1)).toEqual({ metadata: { name: "svc-0001" } });
   });
 });
+
+describe("remembered pages", () => {
+  it("a full-text page (remembered until the next change) follows a write at once", async () => {
+    const query = { fullTextFilterTerm: "zebrafish", fullTextFilterFields: "metadata.name,metadata.description", limit: "10" };
+    const before = await request(t.app).get("/api/catalog/entities/by-query").query(query);
+    expect(before.body.items).toEqual([]);
+    expect((await request(t.app).get("/api/catalog/entities/by-query").query(query)).body.items).toEqual([]); // from memory
+
+    const fish = component("zebrafish-feeder");
+    const res = await request(t.app).post("/api/v1/ingest?source=remembered").set("Authorization", `Bearer ${ADMIN_TOKEN}`).send([fish]);
+    expect(res.status).toBe(200);
+    const after = await request(t.app).get("/api/catalog/entities/by-query").query(query);
+    expect(names(after.body.items)).toEqual(["zebrafish-feeder"]);
+    expect(after.body.totalItems).toBe(1);
+  });
+});
