@@ -63,6 +63,8 @@ interface Counter {
   local: number;
   /** Being sent right now. */
   inFlight: number;
+  /** The flush sending them, for whoever must wait until it is done. */
+  sending: Promise<void> | null;
   lastFlushAt: number;
   timer: NodeJS.Timeout | null;
 }
@@ -90,9 +92,18 @@ export function apiRateLimiter(options: { db: Db; config?: RateLimitConfig["api"
   const counters = new Map<string, Counter>();
   let sweptWindow = 0;
 
-  async function flush(key: string, counter: Counter): Promise<void> {
+  function flush(key: string, counter: Counter): Promise<void> {
     counter.timer = null;
-    if (counter.local === 0 || counter.inFlight > 0) return;
+    // One flush at a time per key; a caller arriving meanwhile waits for the one under way.
+    if (counter.sending) return counter.sending;
+    if (counter.local === 0) return Promise.resolve();
+    counter.sending = send(key, counter).finally(() => {
+      counter.sending = null;
+    });
+    return counter.sending;
+  }
+
+  async function send(key: string, counter: Counter): Promise<void> {
     const delta = counter.local;
     counter.local = 0;
     counter.inFlight = delta;
@@ -137,7 +148,7 @@ export function apiRateLimiter(options: { db: Db; config?: RateLimitConfig["api"
     if (!counter || counter.windowStart !== windowStart) {
       // Increments of the past window still in memory are dropped: that window is over.
       if (counter?.timer) clearTimeout(counter.timer);
-      counter = { windowStart, global: 0, local: 0, inFlight: 0, lastFlushAt: counter?.lastFlushAt ?? 0, timer: null };
+      counter = { windowStart, global: 0, local: 0, inFlight: 0, sending: null, lastFlushAt: counter?.lastFlushAt ?? 0, timer: null };
       counters.set(key, counter);
     }
     const current = counter.global + counter.inFlight + counter.local;
@@ -152,10 +163,16 @@ export function apiRateLimiter(options: { db: Db; config?: RateLimitConfig["api"
 
   return Object.assign(middleware, {
     async flush() {
-      await Promise.all([...counters].map(([key, counter]) => {
-        if (counter.timer) clearTimeout(counter.timer);
-        return flush(key, counter);
-      }));
+      await Promise.all(
+        [...counters].map(async ([key, counter]) => {
+          // Twice: what a flush under way was sending, then what was counted meanwhile.
+          for (let round = 0; round < 2; round++) {
+            if (counter.timer) clearTimeout(counter.timer);
+            counter.timer = null;
+            await flush(key, counter);
+          }
+        }),
+      );
     },
   });
 }
