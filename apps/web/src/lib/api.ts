@@ -90,7 +90,8 @@ async function clientHeaders(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const forwardedFor = incoming.get("x-forwarded-for");
   const userAgent = incoming.get("user-agent");
-  if (forwardedFor) out["x-forwarded-for"] = forwardedFor.slice(0, 512);
+  // The nearest hops are the last ones, and the ones the API reads: keep those if the list is long.
+  if (forwardedFor) out["x-forwarded-for"] = forwardedFor.split(",").slice(-8).join(",").slice(-512);
   if (userAgent) out["user-agent"] = userAgent.slice(0, 512);
   return out;
 }
