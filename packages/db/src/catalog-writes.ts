@@ -111,7 +111,8 @@ function maintainAfterBulkChange(db: Db): Promise<void> {
       await db.query(Prisma.sql`ANALYZE entities, entity_search, relations`);
       // The history and the change log grew as much; vacuumed now, autovacuum has no reason to
       // start on them minutes later in the middle of the day's reads.
-      await db.query(Prisma.sql`VACUUM (ANALYZE) entities, entity_search, relations, entity_versions, change_events`);
+      await db.query(Prisma.sql`VACUUM entities, entity_search, relations`);
+      await db.query(Prisma.sql`VACUUM (ANALYZE) entity_versions, change_events`);
     } catch {
       // Only an optimisation (autovacuum does the same later); a closed pool or a cancelled run is fine.
     } finally {
