@@ -1,6 +1,7 @@
 import type { Db } from "./client.ts";
 import { recordAudit, type AuditInput } from "./audit.ts";
 import { isUuid } from "./entities.ts";
+import { isUniqueViolation } from "./errors.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { uuidv7 } from "./uuid7.ts";
 
@@ -33,12 +34,6 @@ export async function revokeSessionsOf(tx: Tx, accountId: string): Promise<numbe
   return count;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002") return true;
-  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
-  return cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505";
-}
 
 /** The account behind a sign-in, with its hash; emails are stored lower-cased. */
 export async function findAccountForSignIn(db: Db, email: string): Promise<(AccountRecord & { passwordHash: string }) | null> {

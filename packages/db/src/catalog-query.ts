@@ -78,7 +78,7 @@ const COLUMN_KEYS: Record<string, Prisma.Sql> = {
  * Keys every filter, facet and sort answers from COLUMN_KEYS alone, so the search index does not
  * store them (a fifth of its rows). relations.ownedby stays indexed: Backstage-style relation facets read it.
  */
-export const UNINDEXED_COLUMN_KEYS: ReadonlySet<string> = new Set(["kind", "metadata.namespace", "spec.type", "spec.lifecycle"]);
+export const UNINDEXED_COLUMN_KEYS: ReadonlySet<string> = new Set(Object.keys(COLUMN_KEYS).filter((key) => !key.startsWith("relations.")));
 
 /** Keys answered from the entity row itself (they are not in the search index). */
 const IDENTITY_KEYS: Record<string, Prisma.Sql> = {

@@ -3,6 +3,7 @@ import type { Db, SqlTx } from "./client.ts";
 import { recordAudit, type AuditInput } from "./audit.ts";
 import { UNINDEXED_COLUMN_KEYS } from "./catalog-query.ts";
 import { isUuid, type EntityRecord } from "./entities.ts";
+import { isUniqueViolation } from "./errors.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 
 /** An entity ready to store: validated, with its identity, etag and the relations its spec declares. */
@@ -238,13 +239,6 @@ function deleteOne(db: Db, where: { ref: string } | { id: string }, expectedEtag
   });
 }
 
-/** A unique-key clash, whether Prisma's own query (P2002) or a raw statement (SQLSTATE 23505) hit it. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002") return true;
-  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
-  return cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505";
-}
 
 async function findExisting(tx: Tx, refs: string[], source: string): Promise<Existing[]> {
   const columns = Prisma.sql`id::text AS id, ref, etag, source, owner_ref AS "ownerRef"`;
