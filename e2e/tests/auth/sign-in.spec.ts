@@ -74,6 +74,10 @@ test.describe("signing in", () => {
     const isSignInPost = (r: Response) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in";
     for (let attempt = 1; attempt <= 10; attempt++) {
       await Promise.all([page.waitForResponse(isSignInPost), signInThroughPage(page, { email, password: "wrong-password-again" })]);
+      // React resets the form when the action's result commits, which can come after the response:
+      // typing the next attempt before that reset would lose the password to it.
+      await expect(page.getByLabel("Password")).toHaveValue("");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
       await expect(alert).toBeVisible();
       if (/locked/i.test(await alert.innerText())) break;
     }
