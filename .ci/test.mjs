@@ -67,17 +67,27 @@ function ensureChromium() {
   return "";
 }
 
+// `--only=e2e` (or unit, integration, ...) runs one step; words after `--` go to its runner,
+// e.g. `node .ci/test.mjs --only=e2e -- tests/catalog` while working on a feature. CI runs everything.
+const dash = process.argv.indexOf("--");
+const passThrough = dash === -1 ? [] : process.argv.slice(dash + 1);
+const only = process.argv.slice(2, dash === -1 ? undefined : dash).find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const wanted = (name) => !only || only === name;
+
 process.on("SIGINT", () => void finish(130));
 const started = Date.now();
 ensureDependencies();
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
 
-await step(run("typecheck", "npm", ["run", "typecheck", "--workspaces", "--if-present"]), "Typecheck");
+if (wanted("typecheck")) await step(run("typecheck", "npm", ["run", "typecheck", "--workspaces", "--if-present"]), "Typecheck");
 
-const unit = run("unit tests", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${tmp}/unit.json`]);
-countVitest(`${tmp}/unit.json`);
-await step(unit, "Unit tests");
+if (wanted("unit")) {
+  const unit = run("unit tests", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${tmp}/unit.json`, ...passThrough]);
+  countVitest(`${tmp}/unit.json`);
+  await step(unit, "Unit tests");
+}
+if (only === "typecheck" || only === "unit") await finish(0);
 
 // One throwaway PostgreSQL for the rest of the run; never the .data/ one.
 const { startEmbeddedPostgres } = await import("../deploy/local/postgres.mjs");
@@ -90,13 +100,18 @@ if (!adminUrl) {
   adminUrl = pg.adminUrl;
 }
 
-const integration = run("integration tests", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${tmp}/integration.json`], { TEST_DATABASE_ADMIN_URL: adminUrl });
-countVitest(`${tmp}/integration.json`);
-await step(integration, "Integration tests");
+if (wanted("integration")) {
+  const integration = run("integration tests", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${tmp}/integration.json`, ...passThrough], { TEST_DATABASE_ADMIN_URL: adminUrl });
+  countVitest(`${tmp}/integration.json`);
+  await step(integration, "Integration tests");
+}
 
-const drift = run("migration drift check", process.execPath, ["packages/db/tools/schema-diff/schema-diff.mjs", "check"], { DATABASE_ADMIN_URL: adminUrl });
-if (drift === 0) totals.passed += 1; else totals.failed += 1;
-await step(drift, "The migration drift check");
+if (wanted("drift")) {
+  const drift = run("migration drift check", process.execPath, ["packages/db/tools/schema-diff/schema-diff.mjs", "check"], { DATABASE_ADMIN_URL: adminUrl });
+  if (drift === 0) totals.passed += 1; else totals.failed += 1;
+  await step(drift, "The migration drift check");
+}
+if (only && only !== "e2e") await finish(0);
 
 say("\n=== builds for e2e ===");
 buildApi();
@@ -115,7 +130,7 @@ const dbCli = (args) => spawnSync(process.execPath, ["apps/api/dist/cli.js", ...
 await step(dbCli(["migrate"]) || dbCli(["seed"]), "Preparing the e2e database");
 const chromiumPath = ensureChromium();
 const { freePort } = await import("../deploy/local/postgres.mjs");
-const e2e = run("e2e (Playwright, Chromium)", "npx", ["playwright", "test", "--config", "e2e/playwright.config.ts"], {
+const e2e = run("e2e (Playwright, Chromium)", "npx", ["playwright", "test", "--config", "e2e/playwright.config.ts", ...passThrough], {
   E2E_DATABASE_URL: e2eDb.toString(),
   E2E_API_PORT: String(await freePort()),
   E2E_WEB_PORT: String(await freePort()),
