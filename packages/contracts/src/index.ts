@@ -13,3 +13,4 @@ export * from "./catalog-query.ts";
 export * from "./ingest.ts";
 export * from "./openapi.ts";
 export * from "./auth.ts";
+export * from "./views.ts";

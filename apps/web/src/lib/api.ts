@@ -96,8 +96,8 @@ async function clientHeaders(): Promise<Record<string, string>> {
   return out;
 }
 
-interface CallOptions {
-  method?: "GET" | "POST" | "PUT";
+export interface CallOptions {
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   /** An object goes as JSON; a string as `contentType`. */
   body?: string | object;
   contentType?: string;
@@ -107,7 +107,7 @@ interface CallOptions {
   timeoutMs?: number;
 }
 
-interface Answer {
+export interface Answer {
   response: Response;
   text: string;
   requestId: string;
@@ -116,7 +116,7 @@ interface Answer {
 }
 
 /** One HTTP exchange with the API; throws ApiUnavailableError when there is no answer. */
-async function call(path: string, options: CallOptions = {}): Promise<Answer> {
+export async function call(path: string, options: CallOptions = {}): Promise<Answer> {
   const url = new URL(path, getEnv().API_URL);
   const method = options.method ?? "GET";
   const requestId = await currentRequestId();
@@ -148,7 +148,7 @@ async function call(path: string, options: CallOptions = {}): Promise<Answer> {
   }
 }
 
-function parseAnswer<T>(answer: Answer, schema: z.ZodType<T>): T {
+export function parseAnswer<T>(answer: Answer, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(safeJson(answer.text));
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join(".") || "(root)";
@@ -161,14 +161,14 @@ function parseAnswer<T>(answer: Answer, schema: z.ZodType<T>): T {
  * A call on behalf of the signed-in visitor: a 401 means they must sign in (again), which is a
  * redirect, not an error page. Any other error status throws an ApiError.
  */
-async function send<T>(path: string, schema: z.ZodType<T> | null, options: CallOptions = {}): Promise<T> {
+export async function send<T>(path: string, schema: z.ZodType<T> | null, options: CallOptions = {}): Promise<T> {
   const answer = await call(path, options);
   if (answer.response.status === 401 && options.authenticated !== false) await redirectToSignIn();
   if (!answer.response.ok) throw toApiError(answer);
   return schema ? parseAnswer(answer, schema) : (undefined as T);
 }
 
-function safeJson(text: string): unknown {
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -176,7 +176,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-function toApiError({ response, text, requestId }: Answer): ApiError {
+export function toApiError({ response, text, requestId }: Answer): ApiError {
   const contentType = response.headers.get("content-type") ?? "";
   const problem = contentType.includes(PROBLEM_CONTENT_TYPE) ? ProblemSchema.safeParse(safeJson(text)) : null;
   const retryAfter = response.headers.get("retry-after") ?? undefined;
@@ -189,7 +189,7 @@ function toApiError({ response, text, requestId }: Answer): ApiError {
 }
 
 const segment = (s: string) => encodeURIComponent(s);
-const entityApiPath = (ref: { kind: string; namespace: string; name: string }) =>
+export const entityApiPath = (ref: { kind: string; namespace: string; name: string }) =>
   `/api/v1/entities/${segment(ref.kind)}/${segment(ref.namespace)}/${segment(ref.name)}`;
 
 // React's cache() lasts one render, but when a page fails Next renders again for the error
@@ -198,7 +198,7 @@ const entityApiPath = (ref: { kind: string; namespace: string; name: string }) =
 // it), so results are shared per request through it.
 const perRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
 
-async function oncePerRequest<T>(key: string, run: () => Promise<T>): Promise<T> {
+export async function oncePerRequest<T>(key: string, run: () => Promise<T>): Promise<T> {
   const scope = await headers();
   let memo = perRequest.get(scope);
   if (!memo) perRequest.set(scope, (memo = new Map()));
@@ -208,6 +208,7 @@ async function oncePerRequest<T>(key: string, run: () => Promise<T>): Promise<T>
 }
 
 // ---- catalog ----
+// Feature areas keep their own calls in lib/api-<area>.ts, built on send/call/oncePerRequest above.
 
 export async function listEntities(query: Partial<ListEntitiesQuery>): Promise<EntityListResponse> {
   const params = new URLSearchParams();
