@@ -14,6 +14,7 @@ export function summarize(latenciesMs, elapsedMs, errors) {
     errors,
     throughput: Math.round((sorted.length / elapsedMs) * 1000),
     p50: +percentile(sorted, 50).toFixed(2),
+    p95: +percentile(sorted, 95).toFixed(2),
     p99: +percentile(sorted, 99).toFixed(2),
   };
 }

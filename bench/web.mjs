@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// `npm run bench:web [-- --size 100000 --duration 20 --connections 4]`: the web tier's server
+// response times on a large catalog. Loads a synthetic catalog through the API into a throwaway
+// PostgreSQL, starts the real API and web tiers (production builds), and requests whole pages
+// from the web tier as a browser would (HTML, server-rendered from the API). Writes
+// bench/reports/web-<date>.md and .json.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildApi, buildWeb, ROOT, say, stopChild, waitForUrl } from "../deploy/local/lib.mjs";
+import { generateCatalog } from "./generate.mjs";
+import { runHttpLoad, waitForMaintenance } from "./load.mjs";
+
+const { values: args } = parseArgs({
+  options: { size: { type: "string", default: "100000" }, duration: { type: "string", default: "20" }, connections: { type: "string", default: "4" } },
+});
+const size = Number(args.size);
+const durationMs = Number(args.duration) * 1000;
+const connections = Number(args.connections);
+const TOKEN = "bench-admin-token-0123456789";
+const BUDGET_P95_MS = 300;
+
+buildApi();
+buildWeb();
+const { startEmbeddedPostgres, freePort } = await import("../deploy/local/postgres.mjs");
+const { default: pg } = await import("pg");
+const dir = mkdtempSync(path.join(tmpdir(), "cartograph-bench-web-"));
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), database: "postgres" });
+const children = [];
+
+try {
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query("CREATE DATABASE bench_web");
+  await admin.end();
+  const databaseUrl = server.urlFor("bench_web");
+  await run(process.execPath, ["apps/api/dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
+
+  const apiPort = await freePort();
+  const webPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  children.push(
+    spawn(process.execPath, ["apps/api/dist/server.js"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, PORT: String(apiPort), DATABASE_URL: databaseUrl, CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production", ANONYMOUS_READ: "true", API_RATE_LIMIT_PER_MINUTE: "0" },
+    }),
+  );
+  await waitForUrl(`${apiUrl}/readyz`);
+
+  const catalog = generateCatalog(size);
+  say(`ingesting ${size} entities ...`);
+  const t0 = performance.now();
+  const res = await fetch(`${apiUrl}/api/v1/ingest?source=bench`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(catalog),
+    signal: AbortSignal.timeout(900_000),
+  });
+  if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
+  say(`ingest: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await waitForMaintenance(pg, databaseUrl);
+
+  children.push(
+    spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort), "-H", "127.0.0.1"], {
+      cwd: path.join(ROOT, "apps/web"),
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, API_URL: apiUrl, ANONYMOUS_READ: "true", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    }),
+  );
+  await waitForUrl(`${webUrl}/healthz`);
+
+  const names = catalog.map((e) => e.metadata.name);
+  let i = 0;
+  const nextName = () => names[(i = (i * 7919 + 1) % names.length)];
+  const words = ["payment", "order", "ledger", "search", "billing", "shipping", "identity", "pricing"];
+  let w = 0;
+  const nextWord = () => words[(w = (w + 1) % words.length)];
+  const page = (p) => ({ method: "GET", path: p, headers: { accept: "text/html" } });
+  const cases = [
+    { name: "explore: first page, all kinds", next: () => page("/") },
+    { name: "explore: search as you type (q, ranked)", next: () => page(`/?q=${nextWord()}`) },
+    { name: "explore: facet filters + sort by name", next: () => page(`/?kind=component&lifecycle=production&type=service&sort=name`) },
+    { name: "entity page: overview", next: () => page(`/catalog/component/default/${nextName()}`) },
+    { name: "entity page: YAML tab", next: () => page(`/catalog/component/default/${nextName()}/yaml`) },
+    { name: "entity page: history tab", next: () => page(`/catalog/component/default/${nextName()}/history`) },
+    { name: "entity page: graph tab (depth 1)", next: () => page(`/catalog/component/default/${nextName()}/graph`) },
+  ];
+  const rows = [];
+  for (const c of cases) {
+    // A short warm-up per case: the first render of a route loads its server chunks.
+    await runHttpLoad({ baseUrl: webUrl, nextRequest: c.next, connections: 1, durationMs: 2_000 });
+    const r = await runHttpLoad({ baseUrl: webUrl, nextRequest: c.next, connections, durationMs });
+    rows.push({ name: c.name, ...r });
+    say(`${c.name}: ${r.throughput} pages/s p50 ${r.p50} ms p95 ${r.p95} ms p99 ${r.p99} ms (errors ${r.errors})`);
+  }
+  writeReport(rows);
+} finally {
+  for (const child of children.reverse()) await stopChild(child);
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function run(command, argv, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(" ")} exited ${code}`))));
+  });
+}
+
+function writeReport(rows) {
+  const date = new Date().toISOString().slice(0, 10);
+  const outDir = path.join(ROOT, "bench", "reports");
+  mkdirSync(outDir, { recursive: true });
+  const lines = [
+    `# Web tier benchmark, ${date}`,
+    "",
+    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, 2 cores shared by PostgreSQL (embedded, default settings), the API, the web tier (\`next start\`, production build) and the load generator. Catalog: ${size.toLocaleString("en-US")} synthetic components (bench/generate.mjs) ingested through the API. Load: ${connections} keep-alive connections, closed loop, ${durationMs / 1000} s per case after a 2 s warm-up, on 127.0.0.1; each request is a whole server-rendered HTML page from the web tier, which asks the API over HTTP. Entity pages are requested for a different entity each time. Reads are anonymous (ANONYMOUS_READ=true on both tiers); a signed-in visitor adds one session lookup per API call.`,
+    "",
+    `Budget: server response p95 ≤ ${BUDGET_P95_MS} ms for the explore page and the entity page.`,
+    "",
+    "| page | pages/s | p50 ms | p95 ms | p99 ms | errors | p95 within budget |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ...rows.map((r) => `| ${r.name} | ${r.throughput} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.p95 <= BUDGET_P95_MS ? "yes" : "**no**"} |`),
+    "",
+  ];
+  writeFileSync(path.join(outDir, `web-${date}.md`), `${lines.join("\n")}\n`);
+  writeFileSync(path.join(outDir, `web-${date}.json`), `${JSON.stringify({ size, connections, durationMs, rows }, null, 2)}\n`);
+  say(`\nreport: bench/reports/web-${date}.md`);
+}
