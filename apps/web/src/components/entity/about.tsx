@@ -14,7 +14,7 @@ export function About({ view, profile }: { view: EntityView; profile?: ProfileVi
     <section aria-labelledby="about-heading" className={styles.section}>
       <h2 id="about-heading">About</h2>
       <div className="panel">
-        <p className="description">{view.description ?? <span className="muted">No description. Add one as metadata.description in the descriptor.</span>}</p>
+        <p className={`description ${styles.lead}`}>{view.description ?? <span className="muted">No description. Add one as metadata.description in the descriptor.</span>}</p>
         <dl className="facts">
           {profile && (
             <>
@@ -22,10 +22,10 @@ export function About({ view, profile }: { view: EntityView; profile?: ProfileVi
               <Fact term="Email" value={profile.email} />
             </>
           )}
-          <Fact term="Owner" value={view.owner && (view.ownerHref ? <Link href={view.ownerHref}>{view.owner}</Link> : view.owner)} />
-          <Fact term="Lifecycle" value={view.lifecycle} />
-          <Fact term="Type" value={view.type} />
-          <Fact term="System" value={view.system && (view.systemHref ? <Link href={view.systemHref}>{view.system}</Link> : view.system)} />
+          <OptionalFact term="Owner" value={view.owner && (view.ownerHref ? <Link href={view.ownerHref}>{view.owner}</Link> : view.owner)} />
+          <OptionalFact term="Lifecycle" value={view.lifecycle} />
+          <OptionalFact term="Type" value={view.type} />
+          <OptionalFact term="System" value={view.system && (view.systemHref ? <Link href={view.systemHref}>{view.system}</Link> : view.system)} />
           <dt>Tags</dt>
           <dd>
             {view.tags.length > 0 ? (
@@ -75,6 +75,11 @@ export function About({ view, profile }: { view: EntityView; profile?: ProfileVi
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** A fact the entity does not have (a Group has no lifecycle) is left out. */
+function OptionalFact({ term, value }: { term: string; value: ReactNode | undefined }) {
+  return value ? <Fact term={term} value={value} /> : null;
 }
 
 function Fact({ term, value }: { term: string; value: ReactNode | undefined }) {

@@ -44,10 +44,12 @@ export default async function EntityLayout({ params, children }: { params: Param
             <code>{view.name}</code> in namespace <code>{view.namespace}</code>
           </p>
           <dl className={styles.summary}>
-            <div>
-              <dt>Owner</dt>
-              <dd>{view.owner ? view.ownerHref ? <Link href={view.ownerHref}>{view.owner}</Link> : view.owner : "—"}</dd>
-            </div>
+            {view.owner && (
+              <div>
+                <dt>Owner</dt>
+                <dd>{view.ownerHref ? <Link href={view.ownerHref}>{view.owner}</Link> : view.owner}</dd>
+              </div>
+            )}
             {view.lifecycle && (
               <div>
                 <dt>Lifecycle</dt>

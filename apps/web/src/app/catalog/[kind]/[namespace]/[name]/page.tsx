@@ -1,6 +1,7 @@
 import { canonicalRef, type Entity, type EntityRelationsResponse } from "@cartograph/contracts";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { About, type ProfileView } from "@/components/entity/about";
 import { entityTabMetadata } from "@/components/entity/entity-metadata";
 import styles from "@/components/entity/entity.module.css";
@@ -8,6 +9,7 @@ import { Owned } from "@/components/entity/owned";
 import { Problems } from "@/components/entity/problems";
 import { RelatedLink } from "@/components/entity/related-link";
 import { Relations } from "@/components/entity/relations";
+import { TabLoading } from "@/components/entity/tab-loading";
 import { entityFromParams, getEntityRelations, getOwnedEntities, type EntityRef } from "@/lib/api-entity";
 import { groupRelations, problemsOf, relatedOf, toEntityView, type RelatedView } from "@/lib/entity-view";
 
@@ -22,7 +24,6 @@ export default async function EntityOverview({ params, searchParams }: { params:
   const [loaded, sp] = await Promise.all([entityFromParams(params), searchParams]);
   if (!loaded) notFound();
   const { ref, entity } = loaded;
-  const relations = await getEntityRelations(ref);
   const view = toEntityView(entity);
   const kind = entity.kind.toLowerCase();
 
@@ -35,8 +36,20 @@ export default async function EntityOverview({ params, searchParams }: { params:
       )}
       <About view={view} profile={kind === "group" || kind === "user" ? profileOf(entity) : undefined} />
       <Problems problems={problemsOf(entity)} />
-      {kind === "group" && <GroupSections entityRef={ref} relations={relations} />}
-      {kind === "user" && <UserSections entityRef={ref} relations={relations} />}
+      {/* What needs more calls streams in after what the entity itself says. */}
+      <Suspense fallback={<TabLoading />}>
+        <RelatedSections entityRef={ref} kind={kind} />
+      </Suspense>
+    </>
+  );
+}
+
+async function RelatedSections({ entityRef, kind }: { entityRef: EntityRef; kind: string }) {
+  const relations = await getEntityRelations(entityRef);
+  return (
+    <>
+      {kind === "group" && <GroupSections entityRef={entityRef} relations={relations} />}
+      {kind === "user" && <UserSections entityRef={entityRef} relations={relations} />}
       <Relations groups={groupRelations(relations.items)} />
     </>
   );

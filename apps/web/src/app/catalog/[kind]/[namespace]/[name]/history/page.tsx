@@ -40,10 +40,12 @@ export default async function EntityHistory({ params, searchParams }: { params: 
         ) : (
           <VersionTable versions={history.items} historyPath={historyPath} />
         )}
-        <nav aria-label="History pages" className="pagination">
-          {cursor && <Link href={historyPath}>Newest versions</Link>}
-          {history.pageInfo.nextCursor && <Link href={`${historyPath}?${new URLSearchParams({ cursor: history.pageInfo.nextCursor })}`}>Older versions</Link>}
-        </nav>
+        {(cursor || history.pageInfo.nextCursor) && (
+          <nav aria-label="History pages" className="pagination">
+            {cursor && <Link href={historyPath}>Newest versions</Link>}
+            {history.pageInfo.nextCursor && <Link href={`${historyPath}?${new URLSearchParams({ cursor: history.pageInfo.nextCursor })}`}>Older versions</Link>}
+          </nav>
+        )}
       </section>
       <Comparison entityRef={ref} versions={history.items} from={versionId(one(sp.from))} to={versionId(one(sp.to))} cursor={cursor} historyPath={historyPath} />
     </>
@@ -75,8 +77,8 @@ function VersionTable({ versions, historyPath }: { versions: EntityVersion[]; hi
                   Version {v.version}
                   {previous && (
                     <span className="cell-sub">
-                      <Link href={`${historyPath}?${new URLSearchParams({ from: previous.id, to: v.id })}#diff-heading`} aria-label={`Compare version ${v.version} with version ${previous.version}`}>
-                        compare with {previous.version}
+                      <Link href={`${historyPath}?${new URLSearchParams({ from: previous.id, to: v.id })}#diff-heading`}>
+                        Compare with version {previous.version}
                       </Link>
                     </span>
                   )}
@@ -122,9 +124,9 @@ async function Comparison({ entityRef, versions, from, to, cursor, historyPath }
       <h2 id="diff-heading">Changes</h2>
       <form method="get" action={historyPath} className={styles.compare} aria-label="Choose versions to compare">
         {cursor && <input type="hidden" name="cursor" value={cursor} />}
-        <label>
-          From
-          <select name="from" defaultValue={before?.id ?? ""}>
+        <div className={styles.field}>
+          <label htmlFor="compare-from">From</label>
+          <select id="compare-from" name="from" defaultValue={before?.id ?? ""}>
             <option value="">Nothing (before creation)</option>
             {choices.map((v) => (
               <option key={v.id} value={v.id}>
@@ -132,17 +134,17 @@ async function Comparison({ entityRef, versions, from, to, cursor, historyPath }
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          To
-          <select name="to" defaultValue={after.id}>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="compare-to">To</label>
+          <select id="compare-to" name="to" defaultValue={after.id}>
             {choices.map((v) => (
               <option key={v.id} value={v.id}>
                 {`Version ${v.version} · ${v.operation} by ${v.actor}`}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="submit" className="button">
           Compare
         </button>
