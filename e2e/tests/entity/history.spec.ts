@@ -61,3 +61,21 @@ test.describe("History tab", () => {
     await expect(page.getByText("From version 1 to version 2: 1 line added, 1 removed.")).toBeVisible();
   });
 });
+
+test("pages through a long history with a cursor", async ({ page, apiRequest }) => {
+  const name = uniqueName("e2e-long-history");
+  let etag = await createEntity(apiRequest, component(name, "Version 1."));
+  // One page holds 20 versions.
+  for (let i = 2; i <= 22; i++) etag = await replaceEntity(apiRequest, component(name, `Version ${i}.`), etag);
+
+  await page.goto(entityUrl("component", name, "history"));
+  const versions = page.getByRole("table", { name: "Versions of this entity" }).getByRole("rowheader");
+  await expect(versions).toHaveCount(20);
+  await expect(versions.first()).toContainText("Version 22");
+  await page.getByRole("navigation", { name: "History pages" }).getByRole("link", { name: "Older versions" }).click();
+  await expect(page).toHaveURL(/cursor=/);
+  await expect(versions).toHaveCount(2);
+  await expect(versions.last()).toContainText("Version 1");
+  await page.getByRole("link", { name: "Newest versions" }).click();
+  await expect(versions.first()).toContainText("Version 22");
+});
