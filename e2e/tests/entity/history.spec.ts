@@ -79,3 +79,12 @@ test("pages through a long history with a cursor", async ({ page, apiRequest }) 
   await page.getByRole("link", { name: "Newest versions" }).click();
   await expect(versions.first()).toContainText("Version 22");
 });
+
+test("a tab whose API call fails keeps the entity's header and shows the request id", async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "x-request-id": "e2e-trace-bad-cursor" });
+  await page.goto(`${entityUrl("component", "checkout-service", "history")}?cursor=not-a-cursor`);
+  await expect(page.getByRole("heading", { level: 1, name: "checkout-service" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Something went wrong" })).toContainText("HTTP 400");
+  await expect(page.getByTestId("request-id")).toHaveText("e2e-trace-bad-cursor");
+  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+});

@@ -50,7 +50,7 @@ export function Owned({ owned, owners, self, emptyText }: { owned: OwnedEntities
                   const owner = typeof item.spec?.owner === "string" ? item.spec.owner : undefined;
                   const type = typeof item.spec?.type === "string" ? item.spec.type : undefined;
                   const ref = { kind: item.kind, namespace: item.metadata.namespace, name: item.metadata.name };
-                  const through = owner && !sameRef(owner, self, item.metadata.namespace) ? owner : undefined;
+                  const through = owner && !sameRef(owner, self, item.metadata.namespace) ? ownerName(owner, item.metadata.namespace) : undefined;
                   return (
                     <li key={entityPath(ref)}>
                       <Link href={entityPath(ref)}>{item.metadata.title ?? item.metadata.name}</Link>
@@ -83,4 +83,11 @@ export function Owned({ owned, owners, self, emptyText }: { owned: OwnedEntities
 function sameRef(owner: string, self: string, namespace: string): boolean {
   const parsed = tryParseRef(owner, { defaultKind: "Group", defaultNamespace: namespace });
   return parsed !== null && canonicalRef(parsed) === self;
+}
+
+/** An owner as people say it: `team-a` for a group in the same namespace, the full reference otherwise. */
+function ownerName(owner: string, namespace: string): string {
+  const parsed = tryParseRef(owner, { defaultKind: "Group", defaultNamespace: namespace });
+  if (!parsed) return owner;
+  return parsed.kind.toLowerCase() === "group" && parsed.namespace.toLowerCase() === namespace.toLowerCase() ? parsed.name : canonicalRef(parsed);
 }

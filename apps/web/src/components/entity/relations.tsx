@@ -2,6 +2,9 @@ import type { RelationGroupView } from "@/lib/entity-view";
 import { RelatedLink } from "./related-link";
 import styles from "./entity.module.css";
 
+/** A big team owns thousands; past this many per type the list says how many more (the Owns section and explore list them all). */
+const SHOWN_PER_TYPE = 50;
+
 /** Relations in both directions, grouped by type; dangling targets marked as such. */
 export function Relations({ groups }: { groups: RelationGroupView[] }) {
   return (
@@ -19,12 +22,13 @@ export function Relations({ groups }: { groups: RelationGroupView[] }) {
                 {group.label} <span className={styles.count}>({group.items.length})</span>
               </h3>
               <ul className={styles.linkList}>
-                {group.items.map((item) => (
+                {group.items.slice(0, SHOWN_PER_TYPE).map((item) => (
                   <li key={item.targetRef}>
                     <RelatedLink related={item} />
                   </li>
                 ))}
               </ul>
+              {group.items.length > SHOWN_PER_TYPE && <p className={styles.sub}>and {group.items.length - SHOWN_PER_TYPE} more</p>}
             </section>
           ))}
         </div>
