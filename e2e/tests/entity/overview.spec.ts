@@ -23,6 +23,26 @@ test.describe("entity overview", () => {
     await expect(page.getByText("not in the catalog")).toHaveCount(0);
   });
 
+  test("each tab of a seeded entity renders under the same header, with its own heading and title", async ({ page }) => {
+    await page.goto(entityUrl("api", "orders-api"));
+    const tabs = entityTabs(page);
+    for (const [tab, heading] of [
+      ["Definition", "Definition"],
+      ["YAML", "YAML"],
+      ["History", "History"],
+      ["Overview", "About"],
+    ] as const) {
+      await tabs.getByRole("link", { name: tab }).click();
+      await expect(tabs.getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
+      await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("orders-api");
+      await expect(page).toHaveTitle(tab === "Overview" ? "orders-api · Cartograph" : `${tab} · orders-api · Cartograph`);
+    }
+    // The seed's own version: created from its descriptor file.
+    await tabs.getByRole("link", { name: "History" }).click();
+    await expect(page.getByRole("table", { name: "Versions of this entity" }).getByRole("row").last()).toContainText("demo/apis.yaml");
+  });
+
   test("a dangling relation is shown as such and listed in Problems", async ({ page, apiRequest }) => {
     const name = uniqueName("e2e-dangling");
     const missing = uniqueName("e2e-missing");
