@@ -28,6 +28,12 @@ describe("tokenize", () => {
     ]);
   });
 
+  it("leaves colons and dashes inside plain YAML values alone", () => {
+    const tokens = tokenize("- url: https://a.example/x-y\n", "yaml");
+    expect(tokens.filter((t) => t.kind === "punct").map((t) => t.text)).toEqual(["-", ":"]);
+    expect(tokens.map((t) => t.text).join("")).toBe("- url: https://a.example/x-y\n");
+  });
+
   it("colours GraphQL keywords and types, and proto keywords and types", () => {
     expect(kinds("type Query { ping: String }", "graphql")).toEqual([
       ["keyword", "type"],

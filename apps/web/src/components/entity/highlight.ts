@@ -21,13 +21,14 @@ const RULES: Record<DefinitionLanguage, Rule[]> = {
   yaml: [
     ["comment", /#.*/y],
     // A mapping key: plain or quoted, at the start of a line or after "- ", before ": " or ":" at line end.
-    ["key", /(?<=^[ \t]*(?:- )?)(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#'"{}[\],:][^\n:#]*?)(?=[ \t]*:(?:[ \t]|$))/my],
+    ["key", /(?<=^[ \t]*(?:- )?)(?!- )(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#'"{}[\],:][^\n:#]*?)(?=[ \t]*:(?:[ \t]|$))/my],
     ["string", STRING_DQ],
     ["string", /'(?:[^'\n]|'')*'?/y],
     ["keyword", /\b(?:true|false|null|yes|no)\b(?![\w.-])/y],
     // Only a whole scalar is a number: "3.0.3" is a version string.
     ["number", /(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?=[ \t]*(?:#|$|[,\]}]))/my],
-    ["punct", /[:{}[\],|>-]/y],
+    // Structure only: a colon or dash inside a plain value ("https://…", "team-a") is text.
+    ["punct", /:(?=[ \t]|$)|[{}[\],]|[|>][-+]?(?=[ \t]*$)|-(?=[ \t])/my],
   ],
   json: [
     ["key", /"(?:[^"\\\n]|\\.)*"(?=\s*:)/y],
