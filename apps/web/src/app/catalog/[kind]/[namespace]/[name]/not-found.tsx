@@ -1,15 +1,15 @@
 import Link from "next/link";
-import { LookedUpEntity } from "@/components/looked-up-entity";
 
-export default function EntityNotFound() {
+// The entity exists (the layout checked, and shows its header): what is missing is the sub-page,
+// such as a version id from another entity, or the Definition tab of something that is not an API.
+export default function EntitySubpageNotFound() {
   return (
-    <div className="panel">
-      <h1>Entity not found</h1>
-      <LookedUpEntity />
-      <p>It may have been removed, or the link has a typo. Names are matched without regard to case.</p>
+    <section aria-labelledby="not-found-heading" className="panel">
+      <h2 id="not-found-heading">Not found</h2>
+      <p>This entity has nothing at this address. The tabs above show what it has.</p>
       <p>
-        <Link href="/">Back to the catalog</Link>
+        <Link href="./">Back to the overview</Link>
       </p>
-    </div>
+    </section>
   );
 }

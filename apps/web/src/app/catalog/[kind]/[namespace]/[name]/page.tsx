@@ -1,194 +1,132 @@
-import { EntityPathParamsSchema } from "@cartograph/contracts";
+import { canonicalRef, type Entity, type EntityRelationsResponse } from "@cartograph/contracts";
 import type { Metadata } from "next";
-import Link from "next/link";
-import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
-import { getEntity, getViewer, type Viewer } from "@/lib/api";
-import { toEntityView, type EntityView } from "@/lib/entity-view";
+import { Suspense } from "react";
+import { About, type ProfileView } from "@/components/entity/about";
+import { entityTabMetadata } from "@/components/entity/entity-metadata";
+import styles from "@/components/entity/entity.module.css";
+import { Owned } from "@/components/entity/owned";
+import { Problems } from "@/components/entity/problems";
+import { RelatedLink } from "@/components/entity/related-link";
+import { Relations } from "@/components/entity/relations";
+import { TabLoading } from "@/components/entity/tab-loading";
+import { entityFromParams, getEntityRelations, getOwnedEntities, type EntityRef } from "@/lib/api-entity";
+import { groupRelations, problemsOf, relatedOf, toEntityView, type RelatedView } from "@/lib/entity-view";
 
 type Params = Promise<{ kind: string; namespace: string; name: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// No loading.tsx here on purpose: streaming would commit a 200 before notFound() or an API
-// failure could set the 404 / 500 status.
-async function load(params: Params) {
-  const ref = EntityPathParamsSchema.safeParse(await params);
-  return ref.success ? getEntity(ref.data.kind, ref.data.namespace, ref.data.name) : null;
+export function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return entityTabMetadata(params);
 }
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const entity = await load(params);
-  // The page itself calls notFound(); nested not-found files cannot set metadata.
-  if (!entity) return { title: "Entity not found" };
-  return {
-    title: entity.metadata.title ?? entity.metadata.name,
-    description: entity.metadata.description,
-  };
-}
-
-// Only a hint: whether a save is allowed is the API's decision, shown on the edit page.
-const mayTryEditing = (viewer: Viewer) => viewer.state === "signed-in" && viewer.account.role !== "viewer";
-
-export default async function EntityPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
-  const [entity, viewer, sp] = await Promise.all([load(params), getViewer(), searchParams]);
-  if (!entity) notFound();
+export default async function EntityOverview({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const [loaded, sp] = await Promise.all([entityFromParams(params), searchParams]);
+  if (!loaded) notFound();
+  const { ref, entity } = loaded;
   const view = toEntityView(entity);
+  const kind = entity.kind.toLowerCase();
 
   return (
-    <article aria-labelledby="entity-title">
-      <nav aria-label="Breadcrumb" className="muted">
-        <Link href="/">Catalog</Link> / {view.namespace}
-      </nav>
-      <header className="page-header">
-        <p>
-          <span className="badge">{view.kind}</span>
-        </p>
-        <h1 id="entity-title">{view.displayName}</h1>
-        <p className="muted">
-          {view.title && (
-            <>
-              <code>{view.name}</code> ·{" "}
-            </>
-          )}
-          namespace <code>{view.namespace}</code>
-        </p>
-        {mayTryEditing(viewer) && (
-          <p className="actions">
-            <Link href={`${view.path}/edit`} className="button">
-              Edit
-            </Link>
-          </p>
-        )}
-      </header>
-
+    <>
       {sp.saved === "1" && (
         <p role="status" className="panel notice-success">
           Saved. This is the entity as the catalog now holds it.
         </p>
       )}
+      <About view={view} profile={kind === "group" || kind === "user" ? profileOf(entity) : undefined} />
+      <Problems problems={problemsOf(entity)} />
+      {/* What needs more calls streams in after what the entity itself says. */}
+      <Suspense fallback={<TabLoading />}>
+        <RelatedSections entityRef={ref} kind={kind} />
+      </Suspense>
+    </>
+  );
+}
 
-      <About view={view} />
-      <Relations view={view} />
+async function RelatedSections({ entityRef, kind }: { entityRef: EntityRef; kind: string }) {
+  const relations = await getEntityRelations(entityRef);
+  return (
+    <>
+      {kind === "group" && <GroupSections entityRef={entityRef} relations={relations} />}
+      {kind === "user" && <UserSections entityRef={entityRef} relations={relations} />}
+      <Relations groups={groupRelations(relations.items)} />
+    </>
+  );
+}
 
-      <section aria-labelledby="descriptor-heading">
-        <h2 id="descriptor-heading">Descriptor</h2>
-        <pre className="descriptor" tabIndex={0} aria-labelledby="descriptor-heading">
-          <code>{JSON.stringify(entity, null, 2)}</code>
-        </pre>
+function profileOf(entity: Entity): ProfileView {
+  const profile = entity.spec.profile;
+  if (typeof profile !== "object" || profile === null) return {};
+  const { displayName, email } = profile as Record<string, unknown>;
+  return { displayName: typeof displayName === "string" ? displayName : undefined, email: typeof email === "string" ? email : undefined };
+}
+
+async function GroupSections({ entityRef: ref, relations }: { entityRef: EntityRef; relations: EntityRelationsResponse }) {
+  const self = canonicalRef(ref);
+  const owned = await getOwnedEntities([self]);
+  const members = relatedOf(relations.items, "hasMember");
+  const parents = relatedOf(relations.items, "childOf");
+  const children = relatedOf(relations.items, "parentOf");
+  return (
+    <>
+      <PeopleList id="members" title="Members" items={members} empty="No members. Users join a team through spec.memberOf in their own descriptor, or the team lists them in spec.members." />
+      <section aria-labelledby="teams-heading" className={styles.section}>
+        <h2 id="teams-heading">Teams</h2>
+        <div className={`panel ${styles.groupList}`}>
+          <div className={styles.group}>
+            <h3>Parent team</h3>
+            <RelatedList items={parents} empty="None: this is a top-level group." />
+          </div>
+          <div className={styles.group}>
+            <h3>
+              Child teams <span className={styles.count}>({children.length})</span>
+            </h3>
+            <RelatedList items={children} empty="None. A team names its parent in spec.parent." />
+          </div>
+        </div>
       </section>
-    </article>
+      <Owned owned={owned} owners={[self]} self={self} emptyText="This group owns nothing yet. Entities name their owner in spec.owner." />
+    </>
   );
 }
 
-function About({ view }: { view: EntityView }) {
+async function UserSections({ entityRef: ref, relations }: { entityRef: EntityRef; relations: EntityRelationsResponse }) {
+  const self = canonicalRef(ref);
+  const teams = relatedOf(relations.items, "memberOf");
+  // Owned directly and through each team the user belongs to (teams that exist).
+  const owners = [self, ...teams.filter((t) => !t.dangling).map((t) => t.targetRef)];
+  const owned = await getOwnedEntities(owners);
   return (
-    <section aria-labelledby="about-heading">
-      <h2 id="about-heading">About</h2>
+    <>
+      <PeopleList id="teams" title="Teams" items={teams} empty="Not a member of any team. Add the team to spec.memberOf." />
+      <Owned owned={owned} owners={owners} self={self} emptyText="Nothing owned, directly or through a team. Entities name their owner in spec.owner." />
+    </>
+  );
+}
+
+function PeopleList({ id, title, items, empty }: { id: string; title: string; items: RelatedView[]; empty: string }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className={styles.section}>
+      <h2 id={`${id}-heading`}>
+        {title} <span className={styles.count}>({items.length})</span>
+      </h2>
       <div className="panel">
-        <p className="description">{view.description ?? <span className="muted">No description.</span>}</p>
-        <dl className="facts">
-          <Fact term="Owner" value={view.owner} />
-          <Fact term="Lifecycle" value={view.lifecycle} />
-          <Fact term="Type" value={view.type} />
-          <Fact term="System" value={view.system} />
-          <dt>Tags</dt>
-          <dd>
-            {view.tags.length > 0 ? (
-              <ul className="tag-list" aria-label="Tags">
-                {view.tags.map((tag) => (
-                  <li key={tag} className="tag">
-                    {tag}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <span className="muted">None</span>
-            )}
-          </dd>
-          <dt>Links</dt>
-          <dd>
-            {view.links.length > 0 ? (
-              <ul className="plain-list">
-                {view.links.map((link, i) => (
-                  <li key={`${link.url}-${i}`}>
-                    {link.linkable ? (
-                      <a href={link.url} rel="noopener noreferrer">
-                        {link.label}
-                      </a>
-                    ) : (
-                      <>
-                        {link.label} <code>{link.url}</code>
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <span className="muted">None</span>
-            )}
-          </dd>
-          <Fact term="Updated" value={<time dateTime={view.updatedAt}>{view.updatedAt}</time>} />
-        </dl>
-        <KeyValues title="Labels" entries={view.labels} />
-        <KeyValues title="Annotations" entries={view.annotations} />
+        <RelatedList items={items} empty={empty} />
       </div>
     </section>
   );
 }
 
-function Fact({ term, value }: { term: string; value: ReactNode | undefined }) {
+function RelatedList({ items, empty }: { items: RelatedView[]; empty: string }) {
+  if (items.length === 0) return <p className={styles.empty}>{empty}</p>;
   return (
-    <>
-      <dt>{term}</dt>
-      <dd>{value ?? <span className="muted">—</span>}</dd>
-    </>
-  );
-}
-
-function KeyValues({ title, entries }: { title: string; entries: [string, string][] }) {
-  if (entries.length === 0) return null;
-  const id = `${title.toLowerCase()}-heading`;
-  return (
-    <>
-      <h3 id={id} className="subheading">
-        {title}
-      </h3>
-      <dl className="facts" aria-labelledby={id}>
-        {entries.map(([key, value]) => (
-          <Fact key={key} term={key} value={<code>{value}</code>} />
-        ))}
-      </dl>
-    </>
-  );
-}
-
-function Relations({ view }: { view: EntityView }) {
-  return (
-    <section aria-labelledby="relations-heading">
-      <h2 id="relations-heading">Relations</h2>
-      <div className="panel">
-        {view.relations.length === 0 ? (
-          <p className="muted">This entity declares no relations.</p>
-        ) : (
-          <dl className="facts">
-            {view.relations.map((relation) => (
-              <Fact
-                key={relation.label}
-                term={relation.label}
-                value={
-                  <ul className="plain-list">
-                    {relation.refs.map((ref) => (
-                      <li key={ref}>
-                        <code>{ref}</code>
-                      </li>
-                    ))}
-                  </ul>
-                }
-              />
-            ))}
-          </dl>
-        )}
-      </div>
-    </section>
+    <ul className={styles.linkList}>
+      {items.map((item) => (
+        <li key={item.targetRef}>
+          <RelatedLink related={item} />
+        </li>
+      ))}
+    </ul>
   );
 }

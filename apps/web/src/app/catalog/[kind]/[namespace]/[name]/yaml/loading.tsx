@@ -1,0 +1,1 @@
+export { TabLoading as default } from "@/components/entity/tab-loading";
