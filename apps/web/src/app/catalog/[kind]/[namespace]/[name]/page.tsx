@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
+import { LiveUpdates } from "@/components/live-updates";
 import { getEntity, getViewer, type Viewer } from "@/lib/api";
 import { toEntityView, type EntityView } from "@/lib/entity-view";
 
@@ -61,6 +62,7 @@ export default async function EntityPage({ params, searchParams }: { params: Par
         )}
       </header>
 
+      <LiveUpdates refs={[`${view.kind}:${view.namespace}/${view.name}`.toLowerCase()]} etag={entity.metadata.etag} />
       {sp.saved === "1" && (
         <p role="status" className="panel notice-success">
           Saved. This is the entity as the catalog now holds it.
