@@ -28,8 +28,9 @@ export function parseChangeEvent(data: string): ChangeEvent | null {
  * The newest change to any of `refs`, from the web tier's /events stream (the API's change log
  * as Server-Sent Events). EventSource reconnects by itself and resumes with Last-Event-ID.
  */
-export function useChangeEvents(refs: readonly string[]): ChangeEvent | null {
+export function useChangeEvents(refs: readonly string[]): { latest: ChangeEvent | null; connected: boolean } {
   const [latest, setLatest] = useState<ChangeEvent | null>(null);
+  const [connected, setConnected] = useState(false);
   const key = [...new Set(refs.map((r) => r.toLowerCase()))].sort().join(" ");
 
   useEffect(() => {
@@ -42,14 +43,21 @@ export function useChangeEvents(refs: readonly string[]): ChangeEvent | null {
       const change = parseChangeEvent(message.data);
       if (change && wanted.has(change.ref.toLowerCase())) setLatest(change);
     };
+    const onOpen = () => setConnected(true);
+    const onError = () => setConnected(source.readyState === EventSource.OPEN);
     source.addEventListener("change", onChange);
+    source.addEventListener("open", onOpen);
+    source.addEventListener("error", onError);
     return () => {
       source.removeEventListener("change", onChange);
+      source.removeEventListener("open", onOpen);
+      source.removeEventListener("error", onError);
       source.close();
+      setConnected(false);
     };
   }, [key]);
 
-  return latest;
+  return { latest, connected };
 }
 
 /**
@@ -60,7 +68,7 @@ export function useChangeEvents(refs: readonly string[]): ChangeEvent | null {
 export function LiveUpdates({ refs, etag }: { refs: string[]; etag?: string | null }) {
   const pathname = usePathname();
   const editing = pathname.endsWith("/edit");
-  const change = useChangeEvents(editing ? [] : refs);
+  const { latest: change, connected } = useChangeEvents(editing ? [] : refs);
   const router = useRouter();
 
   let banner: ReactNode = null;
@@ -84,7 +92,7 @@ export function LiveUpdates({ refs, etag }: { refs: string[]; etag?: string | nu
 
   // The live region stays in the page, so screen readers announce what appears in it.
   return (
-    <div aria-live="polite" aria-atomic="true" className={banner ? styles.banner : undefined} data-testid="live-updates">
+    <div aria-live="polite" aria-atomic="true" className={banner ? styles.banner : undefined} data-testid="live-updates" data-live={connected ? "open" : "closed"}>
       {banner}
     </div>
   );

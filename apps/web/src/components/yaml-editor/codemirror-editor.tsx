@@ -81,6 +81,8 @@ export default function CodeMirrorEditor({ value, onChange, problems, labelledBy
           }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+            // The cursor's line, for tests and tools that cannot read CodeMirror's DOM.
+            if (update.docChanged || update.selectionSet) host.current?.setAttribute("data-cursor-line", String(update.state.doc.lineAt(update.state.selection.main.head).number));
           }),
         ],
       }),

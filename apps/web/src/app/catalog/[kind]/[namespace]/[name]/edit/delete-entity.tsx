@@ -21,6 +21,7 @@ export function DeleteEntity({ entityRef, etag, started }: Props) {
   const [state, action, pending] = useActionState(deleteEntityAction, INITIAL_DELETE_STATE);
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
+  const input = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState("");
   const id = useId();
   const matches = typed.trim().toLowerCase() === entityRef.name.toLowerCase();
@@ -28,6 +29,8 @@ export function DeleteEntity({ entityRef, etag, started }: Props) {
   const open = () => {
     setTyped("");
     dialog.current?.showModal();
+    // Straight to what must be done (browsers differ on where showModal puts focus).
+    input.current?.focus();
   };
   const close = () => dialog.current?.close();
 
@@ -56,6 +59,7 @@ export function DeleteEntity({ entityRef, etag, started }: Props) {
           <div className="field">
             <label htmlFor={`${id}-confirm`}>Entity name</label>
             <input
+              ref={input}
               id={`${id}-confirm`}
               name="confirmName"
               autoComplete="off"

@@ -25,7 +25,7 @@ export function EditForm({ entityRef, etag, initialDescriptor, entityHref }: Pro
   // An answer the visitor has dealt with (loaded theirs) no longer shows.
   const [handled, setHandled] = useState<SaveState | null>(null);
   const [notice, setNotice] = useState("");
-  const change = useChangeEvents([changeRef(entityRef)]);
+  const { latest: change, connected } = useChangeEvents([changeRef(entityRef)]);
   const changedMeanwhile = change !== null && (change.operation === "deleted" || change.etag !== base.etag);
 
   const outcome = state === handled ? INITIAL_SAVE_STATE : state;
@@ -38,7 +38,7 @@ export function EditForm({ entityRef, etag, initialDescriptor, entityHref }: Pro
 
   return (
     <>
-      <form action={action} className={`form ${styles.form}`} aria-label="Edit descriptor" noValidate>
+      <form action={action} className={`form ${styles.form}`} aria-label="Edit descriptor" noValidate data-live={connected ? "open" : "closed"}>
         <input type="hidden" name="kind" value={entityRef.kind} />
         <input type="hidden" name="namespace" value={entityRef.namespace} />
         <input type="hidden" name="name" value={entityRef.name} />
