@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { expect } from "../fixtures.ts";
+import { expect, test } from "../fixtures.ts";
 
 // Helpers for the register, edit and live-update specs.
 
@@ -55,6 +55,8 @@ const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /** Scans in the light and the dark scheme and keeps a screenshot of each for the docs. */
 export async function scanBothSchemes(page: Page, screenshot: string): Promise<void> {
+  // Two axe runs and two full-page screenshots are real work on a shared 2-core machine: budget for them.
+  test.info().setTimeout(test.info().timeout + 30_000);
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expectAccessible(page);

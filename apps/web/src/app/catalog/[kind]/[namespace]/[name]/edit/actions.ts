@@ -107,5 +107,5 @@ export async function deleteEntityAction(_previous: DeleteState, formData: FormD
     }
     // Gone already (404, or deleted between the 412 and our look): the outcome the visitor wanted.
   }
-  redirect(`/?${new URLSearchParams({ deleted: `${ref.kind}:${ref.namespace}/${ref.name}` })}`);
+  redirect(`/?${new URLSearchParams({ deleted: `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase() })}`);
 }
