@@ -101,3 +101,10 @@ export async function partsOf(db: Db, root: string, maxDepth = 8): Promise<{ ref
     { prepare: true },
   );
 }
+
+/** Which of `refs` name an entity in the catalog (one query). */
+export async function existingRefs(db: Db, refs: string[]): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const rows = await db.query<{ ref: string }>(Prisma.sql`SELECT ref FROM entities WHERE ref = ANY(${refs}::text[])`, { prepare: true });
+  return new Set(rows.map((r) => r.ref));
+}
