@@ -11,7 +11,9 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { backstageCatalogRoutes } from "./modules/backstage/routes.ts";
 import { problemHandler, unknownRoute } from "./http/problem.ts";
 import { entityRoutes } from "./modules/entities/routes.ts";
+import { graphRoutes } from "./modules/graph/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { registerRoutes } from "./modules/register/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
@@ -60,6 +62,8 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use("/auth", authRoutes({ db: deps.db, ...sessions }));
   v1.use("/admin", adminRoutes({ db: deps.db, ...sessions }));
   v1.use(openApiRoutes());
+  v1.use(graphRoutes({ db: deps.db }, { anonymousRead }));
+  v1.use(registerRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   app.use("/api/v1", v1);
   app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [], anonymousRead, identify }));
