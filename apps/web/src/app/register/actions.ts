@@ -14,7 +14,8 @@ import type { RegisterState } from "./form-state";
  */
 export async function registerAction(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
   const raw = formData.get("descriptor");
-  const text = typeof raw === "string" ? raw : "";
+  // Form submission turns line breaks into CRLF; the editor's text (and the preview's) uses LF.
+  const text = typeof raw === "string" ? raw.replace(/\r\n?/g, "\n") : "";
   const dryRun = formData.get("intent") !== "register";
   if (text.trim() === "") return { status: "empty" };
   const bytes = new TextEncoder().encode(text).length;

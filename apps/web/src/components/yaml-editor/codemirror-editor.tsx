@@ -75,6 +75,8 @@ export default function CodeMirrorEditor({ value, onChange, problems, labelledBy
           EditorView.contentAttributes.of({
             "aria-labelledby": labelledBy,
             ...(describedBy ? { "aria-describedby": describedBy } : {}),
+            // Focusable by tabindex too, so checkers see the scrolling area is reachable by keyboard.
+            tabindex: "0",
             spellcheck: "false",
             autocapitalize: "off",
             autocorrect: "off",

@@ -27,7 +27,8 @@ export async function saveDescriptorAction(_previous: SaveState, formData: FormD
     namespace: text(formData.get("namespace")),
     name: text(formData.get("name")),
     etag: etagOf(formData),
-    descriptor: text(formData.get("descriptor")),
+    // Form submission turns line breaks into CRLF; store what the editor showed.
+    descriptor: text(formData.get("descriptor")).replace(/\r\n?/g, "\n"),
   });
   if (!form.success) {
     const issue = (field: string) => form.error.issues.find((i) => i.path[0] === field)?.message;
