@@ -65,6 +65,12 @@ export async function scanBothSchemes(page: Page, screenshot: string): Promise<v
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+/** At a phone's width nothing makes the whole page scroll sideways (wide content scrolls in its own box). */
+export async function expectFitsPhone(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+}
+
 // ---- the API, as the bootstrap admin ----
 
 export interface StoredEntity {

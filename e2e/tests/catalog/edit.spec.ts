@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, sessionFile, test, uniqueName } from "../../fixtures.ts";
-import { changeEditorText, editorText, lineOf, problemList, readEntity, scanBothSchemes, validationStatus, yamlEditor } from "../../support/edit.ts";
+import { changeEditorText, editorText, expectFitsPhone, lineOf, problemList, readEntity, scanBothSchemes, validationStatus, yamlEditor } from "../../support/edit.ts";
 
 /** The edit form's own alert (Next's route announcer is an alert too). */
 const saveOutcome = (page: Page) => page.getByRole("form", { name: "Edit descriptor" }).getByRole("alert");
@@ -168,6 +168,7 @@ test.describe("as an editor (Bruno Okafor, team-checkout)", () => {
     await yamlEditor(page);
     await expect(validationStatus(page)).toHaveText("Valid");
     await scanBothSchemes(page, "edit-clean");
+    await expectFitsPhone(page);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test, uniqueName } from "../../fixtures.ts";
-import { editorText, lineOf, problemList, readEntity, scanBothSchemes, setEditorText, validationStatus, yamlEditor } from "../../support/edit.ts";
+import { editorText, expectFitsPhone, lineOf, problemList, readEntity, scanBothSchemes, setEditorText, validationStatus, yamlEditor } from "../../support/edit.ts";
 
 const LABEL = "Descriptor file";
 const form = (page: Page) => page.getByRole("form", { name: "Register entities" });
@@ -89,6 +89,9 @@ test.describe("as an editor (team-checkout)", () => {
     await expect(validationStatus(page)).toHaveText("Valid");
 
     await form(page).getByRole("button", { name: "Preview" }).click();
+    await expect(preview(page).getByRole("table", { name: "Entities it would create" })).toContainText(name);
+    await expectFitsPhone(page);
+    await page.screenshot({ path: test.info().outputPath("register-preview-phone.png"), fullPage: true });
     await form(page).getByRole("button", { name: "Register 1 entity" }).click();
     await expect(page).toHaveURL(new RegExp(`/catalog/component/default/${name}`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uploaded service");
