@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, sessionFile, test, uniqueName } from "../../fixtures.ts";
-import { changeEditorText, editorText, expectFitsPhone, lineOf, problemList, readEntity, scanBothSchemes, validationStatus, yamlEditor } from "../../support/edit.ts";
+import { changeEditorText, editorText, expectFitsPhone, lineOf, problemList, readEntity, scanBothSchemes, updateEntity, validationStatus, yamlEditor } from "../../support/edit.ts";
 
 /** The edit form's own alert (Next's route announcer is an alert too). */
 const saveOutcome = (page: Page) => page.getByRole("form", { name: "Edit descriptor" }).getByRole("alert");
@@ -158,6 +158,26 @@ test.describe("as an editor (Bruno Okafor, team-checkout)", () => {
     await confirm.fill(name);
     await remove.click();
     await expect(page).toHaveURL(new RegExp(`/\\?deleted=component%3Adefault%2F${name}$`));
+    expect(await readEntity(apiRequest, apiPath(name))).toBeNull();
+  });
+
+  test("a delete after someone else's change shows what changed and needs a second yes", async ({ page, api, apiRequest }) => {
+    const name = uniqueName("e2e-delete-stale");
+    await api.createComponent({ name, owner: "group:team-checkout", description: "As opened." });
+    await page.goto(`${entityUrl(name)}/edit`);
+    await yamlEditor(page);
+    await updateEntity(apiRequest, apiPath(name), (d) => (d.metadata.description = "Changed meanwhile."));
+
+    await page.getByRole("button", { name: "Delete…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
+    await dialog.getByRole("textbox", { name: "Entity name" }).fill(name);
+    await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(dialog.getByRole("alert")).toContainText("changed this entity since you opened it");
+    await expect(dialog.getByRole("region", { name: "What changed meanwhile" })).toContainText("added: description: Changed meanwhile.");
+    expect(await readEntity(apiRequest, apiPath(name))).not.toBeNull();
+
+    await dialog.getByRole("button", { name: "Delete anyway" }).click();
+    await expect(page).toHaveURL(/\/\?deleted=/);
     expect(await readEntity(apiRequest, apiPath(name))).toBeNull();
   });
 
