@@ -31,6 +31,7 @@ import {
   GRAPH_NODE_LIMIT_MAX,
   GraphQuerySchema,
   GraphResponseSchema,
+  EventsQuerySchema,
   RegisterQuerySchema,
   RegisterResponseSchema,
   ValidateResponseSchema,
@@ -263,6 +264,28 @@ export function registerOperations(registry: OpenAPIRegistry): void {
         409: problem("Entities of the file exist already (`entity_exists`, naming them); nothing was written. Or a request with this Idempotency-Key is still running."),
         ...bodyErrors("100 MB"),
         422: problem("Some descriptors are not valid (`validation_failed`: each error names its `document`, and for YAML its `line` and `column`); nothing was written. Also `invalid_yaml` and `idempotency_key_reused`."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/events", {
+      operationId: "streamChangeEvents",
+      tags: ["events"],
+      summary: "The catalog's changes, live, as Server-Sent Events",
+      description:
+        "Each change is a message `event: change`, `id: <change id>`, `data: <ChangeEvent as JSON>`. Starts from now; with `Last-Event-ID` (as browsers send when reconnecting) the changes after that id are sent first (at most 1000), then the stream goes on live. A line `: live` says every later change will arrive; a `: ping` comment comes every 15 s. A change whose transaction commits late is still delivered, after changes with higher ids. The stream ends when the caller's session or token stops working (checked at least every 60 s) or the server shuts down. Limited to 20 open streams per caller and 500 per server.",
+      request: {
+        query: describeFields(EventsQuerySchema, { ref: repeatable("Only changes to this entity (`kind:namespace/name`, any case); every change when absent.") }),
+        headers: z.object({ "Last-Event-ID": z.string().optional().meta({ param: { description: "The id of the last change received: replay what came after it." } }) }),
+      },
+      responses: {
+        200: {
+          description: "The stream (text/event-stream), open until the client leaves.",
+          content: { "text/event-stream": { schema: { type: "string", description: "`event: change` messages whose `data` is a ChangeEvent." } } },
+        },
+        400: problem("The query is not valid (`invalid_query`)."),
+        401: credentialErrors,
+        429: problem("The caller has the most streams open allowed (`too_many_streams`).", { "Retry-After": retryAfter }),
+        503: problem("The server holds the most streams it takes (`too_many_streams`) or is shutting down (`shutting_down`).", { "Retry-After": retryAfter }),
         ...unexpected,
       },
     }],

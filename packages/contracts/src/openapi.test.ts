@@ -14,6 +14,7 @@ const OPERATIONS = [
   ["post", "/api/v1/ingest"],
   ["post", "/api/v1/validate"],
   ["post", "/api/v1/register"],
+  ["get", "/api/v1/events"],
   ["get", "/api/v1/entity-facets"],
   ["get", "/api/v1/entities/{kind}/{namespace}/{name}"],
   ["get", "/api/v1/entities/by-uid/{uid}"],
