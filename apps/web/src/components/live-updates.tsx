@@ -43,14 +43,15 @@ export function useChangeEvents(refs: readonly string[]): { latest: ChangeEvent 
       const change = parseChangeEvent(message.data);
       if (change && wanted.has(change.ref.toLowerCase())) setLatest(change);
     };
-    const onOpen = () => setConnected(true);
-    const onError = () => setConnected(source.readyState === EventSource.OPEN);
+    // `live`: from now on no change can be missed (the web tier says so once the API is subscribed).
+    const onLive = () => setConnected(true);
+    const onError = () => setConnected(false);
     source.addEventListener("change", onChange);
-    source.addEventListener("open", onOpen);
+    source.addEventListener("live", onLive);
     source.addEventListener("error", onError);
     return () => {
       source.removeEventListener("change", onChange);
-      source.removeEventListener("open", onOpen);
+      source.removeEventListener("live", onLive);
       source.removeEventListener("error", onError);
       source.close();
       setConnected(false);

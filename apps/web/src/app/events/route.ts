@@ -3,6 +3,7 @@ import { getEnv } from "@/env";
 import { clientHeaders, currentRequestId } from "@/lib/api";
 import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { sessionToken } from "@/lib/session";
+import { announceLive } from "./announce-live";
 
 // Never prerendered or cached: every request is one visitor's open stream.
 export const dynamic = "force-dynamic";
@@ -60,7 +61,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     await upstream.body?.cancel();
     return retryLater();
   }
-  return new Response(upstream.body, { status: 200, headers: STREAM_HEADERS });
+  return new Response(upstream.body.pipeThrough(announceLive()), { status: 200, headers: STREAM_HEADERS });
 }
 
 /** A stream that only says "try again in a while": EventSource reconnects on its own. */
