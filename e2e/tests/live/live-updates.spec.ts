@@ -41,6 +41,7 @@ test.describe("live updates", () => {
     await b.getByRole("button", { name: "Save" }).click();
     await expect(b).toHaveURL(/\?saved=1$/);
     // B's own page, now at B's version, shows no banner for B's own save.
+    await expect(b.getByTestId("live-updates")).toHaveAttribute("data-live", "open");
     await expect(b.getByTestId("live-updates")).toBeEmpty();
     await editorContext.close();
 

@@ -130,6 +130,18 @@ test.describe("as an editor (team-checkout)", () => {
   });
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ signedInAs: "editor", javaScriptEnabled: false });
+
+  test("the plain text field still previews a descriptor", async ({ page }) => {
+    const name = uniqueName("e2e-nojs");
+    await page.goto("/register");
+    await page.getByRole("textbox", { name: LABEL, exact: true }).fill(component(name, { title: "No script needed" }));
+    await form(page).getByRole("button", { name: "Preview" }).click();
+    await expect(preview(page).getByRole("table", { name: "Entities it would create" })).toContainText("No script needed");
+  });
+});
+
 test.describe("as a viewer", () => {
   test.use({ signedInAs: "viewer" });
 
