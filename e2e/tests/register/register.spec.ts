@@ -133,12 +133,15 @@ test.describe("as an editor (team-checkout)", () => {
 test.describe("without JavaScript", () => {
   test.use({ signedInAs: "editor", javaScriptEnabled: false });
 
-  test("the plain text field still previews a descriptor", async ({ page }) => {
+  test("the plain text field still previews and registers a descriptor", async ({ page }) => {
     const name = uniqueName("e2e-nojs");
     await page.goto("/register");
     await page.getByRole("textbox", { name: LABEL, exact: true }).fill(component(name, { title: "No script needed" }));
     await form(page).getByRole("button", { name: "Preview" }).click();
     await expect(preview(page).getByRole("table", { name: "Entities it would create" })).toContainText("No script needed");
+    await form(page).getByRole("button", { name: "Register 1 entity" }).click();
+    await expect(page).toHaveURL(new RegExp(`/catalog/component/default/${name}`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("No script needed");
   });
 });
 

@@ -13,7 +13,8 @@ const ACCEPTED = /\.(ya?ml|json)$/i;
 
 export function RegisterForm({ example }: { example: string }) {
   const [state, action, pending] = useActionState(registerAction, INITIAL_REGISTER_STATE);
-  const [text, setText] = useState("");
+  // Without JavaScript the page comes back rendered with the answer: keep the previewed text.
+  const [text, setText] = useState(() => (state.status === "preview" ? state.text : ""));
   const [fileNote, setFileNote] = useState<{ ok: boolean; message: string } | null>(null);
   const id = useId();
   const previewIsCurrent = state.status === "preview" && state.text === text;
