@@ -9,6 +9,8 @@ import styles from "./register.module.css";
 
 export const metadata: Metadata = { title: "Register entities" };
 
+// No loading.tsx on purpose: the header already waits for the viewer, so a streamed fallback
+// would show for no time with JavaScript and forever without it (the no-script form must work).
 export default async function RegisterPage() {
   const viewer = await getViewer();
   const mayRegister = viewer.state !== "anonymous" && !(viewer.state === "signed-in" && viewer.account.role === "viewer");
