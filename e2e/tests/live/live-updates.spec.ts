@@ -1,4 +1,4 @@
-import { expect, sessionFile, test, uniqueName } from "../../fixtures.ts";
+import { expect, sessionFile, signInThroughPage, test, uniqueName } from "../../fixtures.ts";
 import { changeEditorText, updateEntity, yamlEditor } from "../../support/edit.ts";
 
 const entityUrl = (name: string) => `/catalog/component/default/${name}`;
@@ -62,6 +62,23 @@ test.describe("live updates", () => {
     expect((await apiRequest.delete(`/api/v1/entities/${apiPath(name)}`, { headers: { "if-match": `"${etag}"` } })).status()).toBe(204);
     await expect(banner).toContainText("This entity was deleted");
     await expect(banner.getByRole("link", { name: "Go to Explore" })).toHaveAttribute("href", "/");
+  });
+
+  test("leaving a page closes its stream to the API (which allows a caller 20 at once)", async ({ api, browser, baseURL }) => {
+    test.setTimeout(90_000);
+    // A fresh account: the API counts open streams per caller, and the demo sessions are shared.
+    const who = await api.createAccount("viewer");
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await signInThroughPage(page, who);
+    await expect(page.getByRole("navigation", { name: "Account" })).toContainText(who.displayName);
+    // Were streams left open upstream when a page goes, the 21st page would never go live.
+    for (let visit = 1; visit <= 24; visit++) {
+      await page.goto(entityUrl(visit % 2 ? "checkout-service" : "web-bff"));
+      await expect(page.getByTestId("live-updates"), `visit ${visit}`).toHaveAttribute("data-live", "open");
+    }
+    await context.close();
   });
 
   test.describe("while editing", () => {
