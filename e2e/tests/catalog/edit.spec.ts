@@ -192,6 +192,34 @@ test.describe("as an editor (Bruno Okafor, team-checkout)", () => {
   });
 });
 
+test.describe("keyboard", () => {
+  test.use({ signedInAs: "editor" });
+
+  test("Tab indents inside the editor, and Escape then Tab leaves it", async ({ page, api }) => {
+    const name = uniqueName("e2e-keys");
+    await api.createComponent({ name, owner: "group:team-checkout" });
+    await page.goto(`${entityUrl(name)}/edit`);
+    const editor = await yamlEditor(page);
+    await expect(page.getByText("press Esc then Tab")).toBeVisible();
+    await editor.click();
+    await page.keyboard.press("ControlOrMeta+End");
+    const before = await editorText(page);
+    await page.keyboard.press("Tab");
+    // Indentation (only whitespace) was added where the cursor was.
+    await expect
+      .poll(async () => {
+        const after = await editorText(page);
+        return after.length > before.length && after.startsWith(before) && after.slice(before.length).trim() === "";
+      })
+      .toBe(true);
+    await expect(editor).toBeFocused();
+
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    await expect(editor).not.toBeFocused();
+  });
+});
+
 test.describe("as a viewer", () => {
   test.use({ signedInAs: "viewer" });
 
