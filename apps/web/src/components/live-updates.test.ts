@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseChangeEvent } from "./live-updates";
+import { actorLabel, parseChangeEvent } from "./live-updates";
 
 const change = { id: "42", ref: "component:default/checkout", operation: "updated", etag: "e2", actor: "account:bruno", source: null, at: "2026-11-26T03:00:00Z" };
 
@@ -17,5 +17,15 @@ describe("parseChangeEvent", () => {
     ["a numeric etag", JSON.stringify({ ...change, etag: 7 })],
   ])("refuses %s", (_what, data) => {
     expect(parseChangeEvent(data)).toBeNull();
+  });
+});
+
+describe("actorLabel", () => {
+  it.each([
+    ["account:ana@northwind.example", "ana@northwind.example"],
+    ["token:ci-bot", "API token ci-bot"],
+    ["system", "system"],
+  ])("%s reads %s", (actor, label) => {
+    expect(actorLabel(actor)).toBe(label);
   });
 });

@@ -24,6 +24,15 @@ export function parseChangeEvent(data: string): ChangeEvent | null {
   return v as unknown as ChangeEvent;
 }
 
+/** Who made a change, for people: `account:ana@x.example` reads as `ana@x.example`. */
+export function actorLabel(actor: string): string {
+  const [kind, ...rest] = actor.split(":");
+  const id = rest.join(":");
+  if (kind === "account" && id) return id;
+  if (kind === "token" && id) return `API token ${id}`;
+  return actor;
+}
+
 /**
  * The newest change to any of `refs`, from the web tier's /events stream (the API's change log
  * as Server-Sent Events). EventSource reconnects by itself and resumes with Last-Event-ID.
@@ -76,14 +85,14 @@ export function LiveUpdates({ refs, etag }: { refs: string[]; etag?: string | nu
   if (change?.operation === "deleted") {
     banner = (
       <>
-        <p>This entity was deleted{change.actor ? ` by ${change.actor}` : ""} just now.</p>
+        <p>This entity was deleted by {actorLabel(change.actor)} just now.</p>
         <Link href="/">Go to Explore</Link>
       </>
     );
   } else if (change && change.etag !== (etag ?? null)) {
     banner = (
       <>
-        <p>This entity was changed by {change.actor} just now.</p>
+        <p>This entity was changed by {actorLabel(change.actor)} just now.</p>
         <button type="button" className="button" onClick={() => router.refresh()}>
           Refresh
         </button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { actorLabel } from "@/components/live-updates";
 import { DescriptorDiff } from "@/components/yaml-editor/descriptor-diff";
 import { sameText } from "@/components/yaml-editor/diff-rows";
 import type { CurrentVersion } from "./form-state";
@@ -22,7 +23,7 @@ interface Props {
  * Nothing is overwritten without this explicit choice.
  */
 export function ConflictPanel({ started, mine, current, pending, onLoadTheirs, onKeepMine }: Props) {
-  const who = current.actor ? `${current.actor}` : "Someone else";
+  const who = current.actor ? actorLabel(current.actor) : "Someone else";
   const when = current.at ? new Date(current.at) : null;
   return (
     <section className={`panel notice ${styles.conflict}`} role="alert" aria-labelledby="conflict-heading">

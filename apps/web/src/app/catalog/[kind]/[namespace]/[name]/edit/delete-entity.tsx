@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { actorLabel } from "@/components/live-updates";
 import { DescriptorDiff } from "@/components/yaml-editor/descriptor-diff";
 import { deleteEntityAction } from "./actions";
 import { INITIAL_DELETE_STATE } from "./form-state";
@@ -81,7 +82,7 @@ export function DeleteEntity({ entityRef, etag, started }: Props) {
               {state.status === "failed" && <p className="form-error">{state.message}</p>}
               {state.status === "stale" && (
                 <>
-                  <p className="form-error">Not deleted: {state.current.actor ?? "someone else"} changed this entity since you opened it.</p>
+                  <p className="form-error">Not deleted: {state.current.actor ? actorLabel(state.current.actor) : "someone else"} changed this entity since you opened it.</p>
                   <DescriptorDiff before={started} after={state.current.yaml} label="What changed meanwhile" />
                   <p>Delete it anyway, as it is now?</p>
                 </>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { useChangeEvents } from "@/components/live-updates";
+import { actorLabel, useChangeEvents } from "@/components/live-updates";
 import { YamlEditor } from "@/components/yaml-editor/yaml-editor";
 import { saveDescriptorAction } from "./actions";
 import { ConflictPanel } from "./conflict-panel";
@@ -46,8 +46,8 @@ export function EditForm({ entityRef, etag, initialDescriptor, entityHref }: Pro
         {changedMeanwhile && outcome.status !== "stale" && (
           <p className={`panel notice-info ${styles.meanwhile}`} role="status">
             {change.operation === "deleted"
-              ? `This entity was deleted meanwhile by ${change.actor}; saving will tell you so.`
-              : `This entity was changed meanwhile by ${change.actor} — saving will show you the difference first.`}
+              ? `This entity was deleted meanwhile by ${actorLabel(change.actor)}; saving will tell you so.`
+              : `This entity was changed meanwhile by ${actorLabel(change.actor)} — saving will show you the difference first.`}
           </p>
         )}
         <YamlEditor
