@@ -75,7 +75,7 @@ function describeCause(cause: unknown): string {
 }
 
 /** The id the proxy put on the incoming request; a fresh one outside a request (should not happen). */
-async function currentRequestId(): Promise<string> {
+export async function currentRequestId(): Promise<string> {
   const id = (await headers()).get(REQUEST_ID_HEADER);
   return isValidRequestId(id) ? id : crypto.randomUUID();
 }
@@ -85,7 +85,7 @@ async function currentRequestId(): Promise<string> {
  * its session list see the visitor rather than the web tier. Next.js fills x-forwarded-for with
  * the peer address unless a proxy in front already did; the API decides which hops to trust.
  */
-async function clientHeaders(): Promise<Record<string, string>> {
+export async function clientHeaders(): Promise<Record<string, string>> {
   const incoming = await headers();
   const out: Record<string, string> = {};
   const forwardedFor = incoming.get("x-forwarded-for");

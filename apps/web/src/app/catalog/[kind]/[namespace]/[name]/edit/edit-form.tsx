@@ -1,76 +1,104 @@
 "use client";
 
-import type { FieldError } from "@cartograph/contracts";
 import { useActionState, useState } from "react";
+import { actorLabel, useChangeEvents } from "@/components/live-updates";
+import { YamlEditor } from "@/components/yaml-editor/yaml-editor";
 import { saveDescriptorAction } from "./actions";
-import { INITIAL_SAVE_STATE, type SaveState } from "./form-state";
+import { ConflictPanel } from "./conflict-panel";
+import { DeleteEntity } from "./delete-entity";
+import { changeRef } from "./descriptor-yaml";
+import { INITIAL_SAVE_STATE, type CurrentVersion, type SaveState } from "./form-state";
+import styles from "./edit.module.css";
 
 interface Props {
   entityRef: { kind: string; namespace: string; name: string };
   etag: string;
   initialDescriptor: string;
   entityHref: string;
-  editHref: string;
 }
 
-export function EditForm({ entityRef, etag, initialDescriptor, entityHref, editHref }: Props) {
+export function EditForm({ entityRef, etag, initialDescriptor, entityHref }: Props) {
   const [state, action, pending] = useActionState(saveDescriptorAction, INITIAL_SAVE_STATE);
-  // Controlled, so a refused save keeps what was typed (a form action resets uncontrolled fields).
   const [descriptor, setDescriptor] = useState(initialDescriptor);
-  const fieldError = state.status === "incomplete" ? state.descriptor : undefined;
-  const hasOutcome = state.status !== "idle" && !(state.status === "incomplete" && !state.form);
-  const describedBy = ["descriptor-hint", fieldError && "descriptor-error", hasOutcome && "save-outcome"].filter(Boolean).join(" ");
+  // The version the visitor's text is based on: what a conflict is measured from, and the If-Match.
+  const [base, setBase] = useState<{ yaml: string; etag: string }>({ yaml: initialDescriptor, etag });
+  // An answer the visitor has dealt with (loaded theirs) no longer shows.
+  const [handled, setHandled] = useState<SaveState | null>(null);
+  const [notice, setNotice] = useState("");
+  const { latest: change, connected } = useChangeEvents([changeRef(entityRef)]);
+  const changedMeanwhile = change !== null && (change.operation === "deleted" || change.etag !== base.etag);
+
+  const outcome = state === handled ? INITIAL_SAVE_STATE : state;
+  const loadTheirs = (current: CurrentVersion) => {
+    setDescriptor(current.yaml);
+    setBase({ yaml: current.yaml, etag: current.etag });
+    setHandled(state);
+    setNotice("Loaded the current version. Your changes were discarded.");
+  };
 
   return (
-    <form action={action} className="form" aria-label="Edit descriptor" noValidate>
-      <input type="hidden" name="kind" value={entityRef.kind} />
-      <input type="hidden" name="namespace" value={entityRef.namespace} />
-      <input type="hidden" name="name" value={entityRef.name} />
-      <input type="hidden" name="etag" value={etag} />
-      <div className="field">
-        <label htmlFor="descriptor">Descriptor</label>
-        <p id="descriptor-hint" className="field-hint muted">
-          JSON or YAML. The catalog assigns uid, etag and timestamps; kind, namespace and name must stay the same.
-        </p>
-        <textarea
-          id="descriptor"
-          name="descriptor"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoCorrect="off"
-          rows={28}
-          value={descriptor}
-          onChange={(event) => setDescriptor(event.target.value)}
-          aria-invalid={fieldError || state.status === "invalid" ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        {fieldError && (
-          <p id="descriptor-error" className="field-error">
-            {fieldError}
+    <>
+      <form action={action} className={`form ${styles.form}`} aria-label="Edit descriptor" noValidate data-live={connected ? "open" : "closed"}>
+        <input type="hidden" name="kind" value={entityRef.kind} />
+        <input type="hidden" name="namespace" value={entityRef.namespace} />
+        <input type="hidden" name="name" value={entityRef.name} />
+        <input type="hidden" name="etag" value={base.etag} />
+        {changedMeanwhile && outcome.status !== "stale" && (
+          <p className={`panel notice-info ${styles.meanwhile}`} role="status">
+            {change.operation === "deleted"
+              ? `This entity was deleted meanwhile by ${actorLabel(change.actor)}; saving will tell you so.`
+              : `This entity was changed meanwhile by ${actorLabel(change.actor)} — saving will show you the difference first.`}
           </p>
         )}
-      </div>
-      {/* Beside the button, where the eye is after pressing it. */}
-      {hasOutcome && <Outcome state={state} editHref={editHref} />}
-      <div className="actions">
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Saving…" : "Save"}
-        </button>
-        <a href={entityHref}>Cancel</a>
-      </div>
-    </form>
+        <YamlEditor
+          name="descriptor"
+          label="Descriptor"
+          hint="YAML (or JSON). The catalog assigns uid, etag and timestamps and computes relations; kind, namespace and name must stay the same."
+          value={descriptor}
+          onChange={(text) => {
+            setDescriptor(text);
+            if (notice) setNotice("");
+          }}
+          submitProblems={outcome.status === "invalid" ? outcome.errors : undefined}
+        />
+        {notice && (
+          <p role="status" className="panel notice-info">
+            {notice}
+          </p>
+        )}
+        {outcome.status === "stale" ? (
+          <ConflictPanel
+            started={base.yaml}
+            mine={descriptor}
+            current={outcome.current}
+            pending={pending}
+            onLoadTheirs={() => loadTheirs(outcome.current)}
+            onKeepMine={() => setBase({ yaml: outcome.current.yaml, etag: outcome.current.etag })}
+          />
+        ) : (
+          outcome.status !== "idle" && <Outcome state={outcome} />
+        )}
+        <div className="actions">
+          <button type="submit" className="button" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </button>
+          <a href={entityHref}>Cancel</a>
+        </div>
+      </form>
+      <DeleteEntity entityRef={entityRef} etag={base.etag} started={base.yaml} />
+    </>
   );
 }
 
-function Outcome({ state, editHref }: { state: SaveState; editHref: string }) {
+function Outcome({ state }: { state: SaveState }) {
   return (
     <div id="save-outcome" role="alert" className="panel notice">
-      <OutcomeBody state={state} editHref={editHref} />
+      <OutcomeBody state={state} />
     </div>
   );
 }
 
-function OutcomeBody({ state, editHref }: { state: SaveState; editHref: string }) {
+function OutcomeBody({ state }: { state: SaveState }) {
   switch (state.status) {
     case "forbidden":
       return (
@@ -79,30 +107,11 @@ function OutcomeBody({ state, editHref }: { state: SaveState; editHref: string }
           {state.detail && <p>The API said: {state.detail}</p>}
         </>
       );
-    case "stale":
-      return (
-        <>
-          <p className="form-error">Not saved. Someone else changed this entity since you opened it.</p>
-          {state.detail && <p>The API said: {state.detail}</p>}
-          <p>
-            Copy your changes if you need them, then{" "}
-            {/* A full load, so the page reads the entity and its new etag afresh. */}
-            <a href={editHref}>reload the latest version</a> and apply them again.
-          </p>
-        </>
-      );
     case "invalid":
       return (
         <>
-          <p className="form-error">Not saved. The descriptor is not valid.</p>
+          <p className="form-error">Not saved. The descriptor is not valid: the problems are listed under the editor.</p>
           {state.detail && <p>{state.detail}</p>}
-          {state.errors.length > 0 && (
-            <ul className="error-list" aria-label="Problems in the descriptor">
-              {state.errors.map((error, i) => (
-                <li key={i}>{describe(error)}</li>
-              ))}
-            </ul>
-          )}
         </>
       );
     case "gone":
@@ -114,15 +123,8 @@ function OutcomeBody({ state, editHref }: { state: SaveState; editHref: string }
     case "failed":
       return <p className="form-error">{state.message}</p>;
     case "incomplete":
-      return <p className="form-error">{state.form}</p>;
+      return <p className="form-error">{state.descriptor ?? state.form}</p>;
     default:
       return null;
   }
-}
-
-function describe(error: FieldError): string {
-  const where = error.line !== undefined ? ` (line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ""})` : "";
-  // The API often starts the message with the path; once is enough.
-  const message = error.message.startsWith(`${error.path} `) ? error.message.slice(error.path.length + 1) : error.message;
-  return `${error.path}${where}: ${message}`;
 }

@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getEntity } from "@/lib/api";
-import { editableDescriptor, toEntityView } from "@/lib/entity-view";
+import { toEntityView } from "@/lib/entity-view";
+import { descriptorYaml } from "./descriptor-yaml";
 import { EditForm } from "./edit-form";
 
 type Params = Promise<{ kind: string; namespace: string; name: string }>;
@@ -43,13 +44,8 @@ export default async function EditEntityPage({ params }: { params: Params }) {
         </p>
       </header>
       <div className="panel">
-        <EditForm
-          entityRef={ref}
-          etag={entity.metadata.etag}
-          initialDescriptor={JSON.stringify(editableDescriptor(entity), null, 2)}
-          entityHref={view.path}
-          editHref={`${view.path}/edit`}
-        />
+        {/* Keyed by version: a refresh that brings a new version starts the form afresh. */}
+        <EditForm key={entity.metadata.etag} entityRef={ref} etag={entity.metadata.etag} initialDescriptor={descriptorYaml(entity)} entityHref={view.path} />
       </div>
     </article>
   );
