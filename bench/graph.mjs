@@ -77,6 +77,7 @@ async function bench() {
       [`team, depth 2, dependsOn only`, `/api/v1/entities/group/default/${nameOf(team)}/graph?depth=2&relation=ownedBy&relation=dependsOn`],
       [`component (${popularCount} dependents), depth 2`, `/api/v1/entities/component/default/${nameOf(popular)}/graph?depth=2`],
       [`component, depth 3`, `/api/v1/entities/component/default/${nameOf(popular)}/graph?depth=3`],
+      [`component, depth 4 (worst case: walks through the hubs)`, `/api/v1/entities/component/default/${nameOf(popular)}/graph?depth=4`],
       [`system (${systemSize} parts), architecture`, `/api/v1/entities/system/default/${nameOf(system)}/architecture`],
     ];
     const out = [];
