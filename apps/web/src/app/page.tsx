@@ -1,151 +1,169 @@
-import { ListEntitiesQuerySchema, type EntityListResponse } from "@cartograph/contracts";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ApiError, listEntities } from "@/lib/api";
-import { toEntityView, type EntityView } from "@/lib/entity-view";
+import { ApiError } from "@/lib/api";
+import { exploreEntities, exploreFacets, type ExplorePage, type FacetCounts } from "@/lib/api-explore";
+import {
+  displayValue,
+  exploreHref,
+  FACETS,
+  firstPage,
+  hasSearch,
+  isNarrowed,
+  parseExplore,
+  withFilterToggled,
+  withoutFilters,
+  withoutSearch,
+  type ExploreState,
+  type SearchParams,
+} from "@/lib/explore-params";
+import { FacetPanel } from "./_explore/facet-panel";
+import { Pagination, ResultsSummary, ResultsTable, SelectedFilters } from "./_explore/results";
+import { SearchBox } from "./_explore/search-box";
+import styles from "./_explore/explore.module.css";
 
 export const metadata: Metadata = { title: "Catalog" };
 
-const PAGE_SIZE = 25;
+export default async function ExplorePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { state, problems } = parseExplore(await searchParams);
+  if (problems.length > 0) return <Explore state={state} problem={{ reasons: problems, fix: state }} />;
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-
-function catalogHref(params: { kind?: string; cursor?: string }): string {
-  const search = new URLSearchParams();
-  if (params.kind) search.set("kind", params.kind);
-  if (params.cursor) search.set("cursor", params.cursor);
-  return search.size > 0 ? `/?${search}` : "/";
-}
-
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  const query = ListEntitiesQuerySchema.safeParse({ limit: PAGE_SIZE, cursor: first(sp.cursor), kind: first(sp.kind) });
-
-  if (!query.success) return <InvalidLink reason={query.error.issues.map((i) => i.message).join("; ")} />;
-
-  const { kind, cursor } = query.data;
-  let page: EntityListResponse;
-  try {
-    page = await listEntities(query.data);
-  } catch (error) {
-    // A stale or hand-edited cursor is the link's fault, not an outage: say so instead of a 500.
-    if (error instanceof ApiError && error.status === 400) return <InvalidLink reason={error.detail ?? error.title} />;
-    throw error;
+  // The list and the facets in parallel: the page costs the slower of the two, not their sum.
+  const [list, facets] = await Promise.allSettled([exploreEntities(state), exploreFacets(state)]);
+  for (const settled of [list, facets]) {
+    if (settled.status === "rejected") {
+      const error = settled.reason;
+      // A stale or hand-edited link is the link's fault, not an outage: explain it instead of a 500.
+      if (error instanceof ApiError && error.status === 400) {
+        const reasons = error.errors.length > 0 ? error.errors.map((e) => e.message) : [error.detail ?? error.title];
+        const badCursor = error.code === "invalid_cursor";
+        return <Explore state={state} problem={{ reasons: badCursor ? ["The page position (cursor) in this link is not valid for this view: it may be from another search or too old."] : reasons, fix: badCursor ? firstPage(state) : undefined, requestId: error.requestId }} />;
+      }
+      throw error;
+    }
   }
-  const entities = page.items.map(toEntityView);
-  const nextCursor = page.pageInfo.nextCursor;
-
-  return (
-    <>
-      <CatalogHeader kind={kind} total={page.totalItems} />
-      {entities.length === 0 ? (
-        <EmptyState kind={kind} laterPage={Boolean(cursor)} />
-      ) : (
-        <EntityTable entities={entities} kind={kind} />
-      )}
-      {(cursor || nextCursor) && (
-        <nav className="pagination" aria-label="Pagination">
-          {cursor && <Link href={catalogHref({ kind })}>First page</Link>}
-          {nextCursor && <Link href={catalogHref({ kind, cursor: nextCursor })}>Next page</Link>}
-        </nav>
-      )}
-    </>
-  );
+  return <Explore state={state} page={(list as PromiseFulfilledResult<ExplorePage>).value} counts={(facets as PromiseFulfilledResult<FacetCounts>).value} />;
 }
 
-function InvalidLink({ reason }: { reason: string }) {
+interface Problem {
+  reasons: string[];
+  /** The same view without what was wrong, when there is one. */
+  fix?: ExploreState;
+  requestId?: string;
+}
+
+function Explore({ state, page, counts, problem }: { state: ExploreState; page?: ExplorePage; counts?: FacetCounts; problem?: Problem }) {
   return (
     <>
-      <CatalogHeader />
-      <div className="panel notice" role="alert">
-        <p>This catalog link is not valid: {reason.replace(/\.$/, "")}.</p>
-        <p>
-          <Link href="/">Go to the first page</Link>
-        </p>
+      <div className={styles.header}>
+        <h1>Catalog</h1>
+        <p className="muted">Every service, API, resource, system and team, searchable and filterable.</p>
       </div>
-    </>
-  );
-}
-
-function CatalogHeader({ kind, total }: { kind?: string; total?: number }) {
-  return (
-    <div className="page-header">
-      <h1>Catalog</h1>
-      {total !== undefined && (
-        <p className="muted">
-          <span data-testid="entity-count">{total === 1 ? "1 entity" : `${total} entities`}</span>
-          {kind && (
+      <SearchBox q={state.q} keep={keptBySearch(state)} />
+      <div className={styles.layout}>
+        {counts && <FacetPanel state={state} counts={counts} />}
+        <section className={styles.results} aria-labelledby="results-heading">
+          <h2 id="results-heading" className="visually-hidden">
+            Results
+          </h2>
+          {problem ? (
+            <InvalidLink problem={problem} />
+          ) : page ? (
             <>
-              {" "}
-              of kind <strong>{kind}</strong> · <Link href="/">Show all kinds</Link>
+              <SelectedFilters state={state} />
+              <ResultsSummary state={state} page={page} />
+              {page.items.length > 0 ? <ResultsTable state={state} rows={page.items} /> : <Empty state={state} total={page.totalItems} />}
+              <Pagination state={state} nextCursor={page.pageInfo.nextCursor} />
             </>
-          )}
-        </p>
-      )}
-    </div>
+          ) : null}
+        </section>
+      </div>
+    </>
   );
 }
 
-function EmptyState({ kind, laterPage }: { kind?: string; laterPage: boolean }) {
-  if (laterPage || kind) {
-    return (
-      <div className="panel">
-        <p>No entities {kind ? <>of kind <strong>{kind}</strong> </> : null}on this page.</p>
-      </div>
-    );
-  }
+/** What the search form carries along for a visit without JavaScript (the box replaces q and drops the cursor). */
+function keptBySearch(state: ExploreState): [string, string][] {
+  const kept: [string, string][] = FACETS.flatMap((f) => state.filters[f.param].map((v) => [f.param, v] as [string, string]));
+  if (state.sort) kept.push(["sort", state.sort]);
+  if (state.limit !== 25) kept.push(["limit", String(state.limit)]);
+  return kept;
+}
+
+function InvalidLink({ problem }: { problem: Problem }) {
   return (
-    <div className="panel">
-      <p>
-        <strong>No entities yet.</strong> Register one by sending a <code>catalog-info.yaml</code> descriptor to{" "}
-        <code>POST /api/v1/entities</code> on the API, as <code>application/yaml</code> or <code>application/json</code>{" "}
-        with an <code>Authorization: Bearer</code> admin token. It will be listed here.
+    <div className="panel notice" role="alert">
+      <h3 className={styles.panelHeading}>This catalog link is not valid</h3>
+      <ul className="plain-list">
+        {problem.reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
+      {problem.requestId && (
+        <p className="muted">
+          Request id: <code>{problem.requestId}</code>
+        </p>
+      )}
+      <p className={styles.actionsRow}>
+        {problem.fix && isNarrowed(problem.fix) && <Link href={exploreHref(firstPage(problem.fix))}>Show the first page of this view</Link>}
+        <Link href="/">Start from the whole catalog</Link>
       </p>
     </div>
   );
 }
 
-function EntityTable({ entities, kind }: { entities: EntityView[]; kind?: string }) {
-  return (
-    <div className="table-scroll" role="region" aria-label="Entities" tabIndex={0}>
-      <table>
-        <caption>{kind ? `Entities of kind ${kind}` : "Entities in the catalog"}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Type</th>
-            <th scope="col">Lifecycle</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Description</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entities.map((e) => (
-            <tr key={`${e.kind}:${e.namespace}/${e.name}`}>
-              <th scope="row" className="nowrap">
-                {/* No prefetch: 25 rows in the viewport would mean 25 background renders and API calls. */}
-                <Link href={e.path} prefetch={false}>
-                  {e.displayName}
-                </Link>
-                {(e.title || e.namespace !== "default") && (
-                  <span className="cell-sub">
-                    {e.namespace !== "default" ? `${e.namespace}/` : ""}
-                    {e.name}
-                  </span>
-                )}
-              </th>
-              <td className="nowrap">{e.kind}</td>
-              <td className="nowrap">{e.type ?? "—"}</td>
-              <td className="nowrap">{e.lifecycle ?? "—"}</td>
-              <td className="nowrap">{e.owner ?? "—"}</td>
-              <td className="description-cell">{e.description ?? ""}</td>
-            </tr>
+function Empty({ state, total }: { state: ExploreState; total: number }) {
+  if (state.cursor && total > 0) {
+    return (
+      <div className="panel">
+        <h3 className={styles.panelHeading}>No more results</h3>
+        <p>This page is past the end of the results.</p>
+        <p>
+          <Link href={exploreHref(firstPage(state))}>Go to the first page</Link>
+        </p>
+      </div>
+    );
+  }
+  if (isNarrowed(state)) {
+    const removals = [
+      ...(hasSearch(state) ? [{ label: `the search “${state.q.trim()}”`, href: exploreHref(withoutSearch(state)) }] : []),
+      ...FACETS.flatMap((facet) =>
+        state.filters[facet.param].map((value) => ({
+          label: `${facet.label.toLowerCase()} ${displayValue(facet, value)}`,
+          href: exploreHref(withFilterToggled(state, facet, value)),
+        })),
+      ),
+    ];
+    return (
+      <div className="panel" data-testid="no-results">
+        <h3 className={styles.panelHeading}>No entities match</h3>
+        <p>Nothing in the catalog matches all of these at once. Try removing one:</p>
+        <ul className={styles.removals}>
+          {removals.map((r) => (
+            <li key={r.href}>
+              <Link href={r.href}>Remove {r.label}</Link>
+            </li>
           ))}
-        </tbody>
-      </table>
+        </ul>
+        <p>
+          Or <Link href={exploreHref(withoutSearch(withoutFilters(state)))}>clear all filters</Link> and start again. Search matches the start of words in
+          names, titles, descriptions and tags (“pay” finds “payments-api”).
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="panel" data-testid="empty-catalog">
+      <h3 className={styles.panelHeading}>The catalog is empty</h3>
+      <p>Nothing has been registered yet. To add your first entities:</p>
+      <ul className="plain-list">
+        <li>
+          <Link href="/register">Register a descriptor</Link>: paste or upload a <code>catalog-info.yaml</code>, check it, and submit it (editors and admins).
+        </li>
+        <li>
+          Or send many at once to the API: <code>POST /api/v1/ingest</code> with a YAML stream or a JSON array of entities and an{" "}
+          <code>Authorization: Bearer</code> token.
+        </li>
+      </ul>
     </div>
   );
 }

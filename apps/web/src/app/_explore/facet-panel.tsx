@@ -1,0 +1,91 @@
+import Form from "next/form";
+import type { FacetCounts, FacetValue } from "@/lib/api-explore";
+import { displayValue, FACETS, hasSearch, selectedCount, type ExploreState, type Facet } from "@/lib/explore-params";
+import { AutoSubmit } from "./auto-submit";
+import { FacetFilterBox } from "./facet-filter-box";
+import styles from "./explore.module.css";
+
+const TOP = 8;
+const number = new Intl.NumberFormat("en");
+
+/**
+ * The facet filters: one GET form of checkboxes (so it works without JavaScript), submitted on
+ * every change when JavaScript runs. Behind a disclosure on narrow screens; always open on wide ones.
+ */
+export function FacetPanel({ state, counts }: { state: ExploreState; counts: FacetCounts }) {
+  const selected = selectedCount(state);
+  return (
+    <details className={styles.facets} aria-label="Filters">
+      <summary className={styles.facetsSummary}>
+        Filters
+        {selected > 0 && (
+          <span className="badge">
+            {selected}
+            <span className="visually-hidden"> selected</span>
+          </span>
+        )}
+      </summary>
+      <Form action="/" scroll={false} prefetch={false} className={styles.facetForm} aria-label="Filter the catalog">
+        {hasSearch(state) && <input type="hidden" name="q" value={state.q} />}
+        {state.sort && <input type="hidden" name="sort" value={state.sort} />}
+        {state.limit !== 25 && <input type="hidden" name="limit" value={state.limit} />}
+        {FACETS.map((facet) => (
+          <FacetGroup key={facet.param} facet={facet} values={counts[facet.param]} />
+        ))}
+        <noscript>
+          <button type="submit" className="button">
+            Apply filters
+          </button>
+        </noscript>
+        <AutoSubmit />
+      </Form>
+    </details>
+  );
+}
+
+function FacetGroup({ facet, values }: { facet: Facet; values: FacetValue[] }) {
+  if (values.length === 0) return null;
+  // The most common values, plus every selected one wherever it ranks.
+  const top = values.filter((v, i) => i < TOP || v.selected);
+  const rest = values.filter((v, i) => i >= TOP && !v.selected);
+  return (
+    <fieldset className={styles.facet}>
+      <legend>{facet.label}</legend>
+      <FacetValues facet={facet} values={top} />
+      {rest.length > 0 && (
+        <details className={styles.more}>
+          <summary>
+            Show all {number.format(values.length)}
+            <span className="visually-hidden"> {facet.label.toLowerCase()} values</span>
+          </summary>
+          <FacetFilterBox label={facet.label}>
+            <FacetValues facet={facet} values={rest} />
+          </FacetFilterBox>
+        </details>
+      )}
+    </fieldset>
+  );
+}
+
+function FacetValues({ facet, values }: { facet: Facet; values: FacetValue[] }) {
+  return (
+    <ul className={styles.facetValues}>
+      {values.map((v) => {
+        const shown = displayValue(facet, v.value);
+        return (
+          // Keyed on the selection too: after a navigation the box shows the URL's state, not the last click.
+          <li key={`${v.value}:${v.selected}`} data-facet-value={shown}>
+            <label className={styles.facetValue}>
+              <input type="checkbox" name={facet.param} value={shown} defaultChecked={v.selected} />
+              <span className={styles.facetName}>{shown}</span>
+              <span className={styles.facetCount}>
+                {number.format(v.count)}
+                <span className="visually-hidden"> {v.count === 1 ? "entity" : "entities"}</span>
+              </span>
+            </label>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
