@@ -1,6 +1,6 @@
 import Form from "next/form";
 import type { FacetCounts, FacetValue } from "@/lib/api-explore";
-import { displayValue, FACETS, hasSearch, selectedCount, type ExploreState, type Facet } from "@/lib/explore-params";
+import { displayValue, exploreHref, FACETS, hasSearch, selectedCount, type ExploreState, type Facet } from "@/lib/explore-params";
 import { AutoSubmit } from "./auto-submit";
 import { FacetFilterBox } from "./facet-filter-box";
 import styles from "./explore.module.css";
@@ -37,7 +37,7 @@ export function FacetPanel({ state, counts }: { state: ExploreState; counts: Fac
             Apply filters
           </button>
         </noscript>
-        <AutoSubmit />
+        <AutoSubmit view={exploreHref(state)} />
       </Form>
     </details>
   );
@@ -73,11 +73,10 @@ function FacetValues({ facet, values }: { facet: Facet; values: FacetValue[] }) 
       {values.map((v) => {
         const shown = displayValue(facet, v.value);
         return (
-          // Keyed on the selection too: after a navigation the box shows the URL's state, not the last click.
-          <li key={`${v.value}:${v.selected}`} data-facet-value={shown}>
+          <li key={v.value} data-facet-value={shown}>
             <label className={styles.facetValue}>
               <input type="checkbox" name={facet.param} value={shown} defaultChecked={v.selected} />
-              <span className={styles.facetName}>{shown}</span>
+              <span className={styles.facetName}>{shown}</span>{" "}
               <span className={styles.facetCount}>
                 {number.format(v.count)}
                 <span className="visually-hidden"> {v.count === 1 ? "entity" : "entities"}</span>

@@ -1,0 +1,45 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The explore page's parts, by role and label. */
+export const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Search the catalog" });
+export const filters = (page: Page) => page.getByRole("form", { name: "Filter the catalog" });
+export const facet = (page: Page, label: string) => filters(page).getByRole("group", { name: label, exact: true });
+export const facetValue = (page: Page, label: string, value: string) =>
+  facet(page, label).getByRole("checkbox", { name: new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} [\\d,]+ entit`) });
+export const results = (page: Page) => page.getByRole("region", { name: "Results" });
+export const entityCount = (page: Page) => page.getByTestId("entity-count");
+export const summary = (page: Page) => page.getByTestId("results-summary");
+
+/** The names in the table's first column, in order. */
+export async function rowNames(page: Page): Promise<string[]> {
+  return results(page).getByRole("rowheader").getByRole("link").allTextContents();
+}
+
+/** The count a facet value shows next to it. */
+export async function facetCount(page: Page, label: string, value: string): Promise<number> {
+  const name = (await facetValue(page, label, value).getAttribute("value")) ?? value;
+  const item = facet(page, label).locator(`li[data-facet-value="${name}"]`);
+  const text = (await item.locator("label").innerText()).trim();
+  const match = /([\d,]+)\s+entit/.exec(text) ?? /([\d,]+)$/.exec(text);
+  if (!match) throw new Error(`no count in "${text}"`);
+  return Number(match[1]!.replace(/,/g, ""));
+}
+
+/** The page's full scroll width: more than the viewport means it scrolls sideways. */
+export const pageWidth = (page: Page): Promise<number> => page.evaluate("document.scrollingElement.scrollWidth");
+export const isFocused = (locator: Locator): Promise<boolean> => locator.evaluate("el => el === document.activeElement");
+
+export const url = (page: Page) => new URL(page.url());
+
+/** Zero serious or critical WCAG 2.1 A/AA violations on what the page shows now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** docs/screenshots in the repository: committed pictures of each page type. */
+export const screenshotPath = (name: string) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots", name);
