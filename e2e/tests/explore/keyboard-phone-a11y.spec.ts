@@ -1,6 +1,6 @@
 import { E2E } from "../../playwright.config.ts";
 import { expect, test, uniqueName } from "../../fixtures.ts";
-import { expectAccessible, facet, filters, isFocused, pageWidth, results, screenshotPath, searchBox } from "../../support/explore.ts";
+import { expectAccessible, facet, filters, focused, overflowing, pageWidth, results, screenshotPath, searchBox } from "../../support/explore.ts";
 
 test.describe("explore: keyboard only", () => {
   test("Tab to the search box, type, Tab to a facet and tick it with Space", async ({ page, api }) => {
@@ -11,11 +11,14 @@ test.describe("explore: keyboard only", () => {
     await expect(results(page).getByRole("table")).toBeVisible();
 
     // From the top of the page: skip link, brand, navigation, account menu, then the search box.
-    for (let i = 0; i < 12 && !(await isFocused(searchBox(page))); i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 12 && (await focused(page)) !== "input#explore-q[q=]"; i++) await page.keyboard.press("Tab");
     await expect(searchBox(page)).toBeFocused();
     await page.keyboard.type(prefix);
     await expect(page).toHaveURL((u) => u.searchParams.get("q") === prefix);
     await expect(page.getByTestId("entity-count")).toHaveText("2");
+    // The results changed under the box, and typing goes on where it was.
+    await expect(searchBox(page)).toBeFocused();
+    await expect(searchBox(page)).toHaveValue(prefix);
 
     await page.keyboard.press("Tab");
     const focusedBox = filters(page).locator("input[type=checkbox]:focus");
@@ -30,7 +33,7 @@ test.describe("explore: keyboard only", () => {
 
     // The Lifecycle facet by keyboard: Tab onwards to "experimental", Space again.
     const experimental = facet(page, "Lifecycle").getByRole("checkbox", { name: /^experimental / });
-    for (let i = 0; i < 20 && !(await isFocused(experimental)); i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 30 && (await focused(page)) !== "input[lifecycle=experimental]"; i++) await page.keyboard.press("Tab");
     await expect(experimental).toBeFocused();
     await page.keyboard.press("Space");
     await expect(page).toHaveURL((u) => u.searchParams.get("lifecycle") === "experimental");
@@ -44,7 +47,7 @@ test.describe("explore on a 375 px phone", () => {
   test("nothing overflows the page; the filters sit behind a disclosure; the table scrolls inside itself", async ({ page }) => {
     await page.goto("/?q=service");
     await expect(results(page).getByRole("table")).toBeVisible();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await pageWidth(page), (await overflowing(page)).join("\n")).toBeLessThanOrEqual(375);
 
     const disclosure = page.getByRole("group", { name: "Filters" });
     const toggle = disclosure.locator("summary");
@@ -52,7 +55,7 @@ test.describe("explore on a 375 px phone", () => {
     await expect(facet(page, "Kind")).toBeHidden();
     await toggle.click();
     await expect(facet(page, "Kind")).toBeVisible();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await pageWidth(page), (await overflowing(page)).join("\n")).toBeLessThanOrEqual(375);
 
     // The table's region scrolls sideways and keeps the name column in view.
     const region = results(page);

@@ -46,8 +46,10 @@ export function FacetPanel({ state, counts }: { state: ExploreState; counts: Fac
 function FacetGroup({ facet, values }: { facet: Facet; values: FacetValue[] }) {
   if (values.length === 0) return null;
   // The most common values, plus every selected one wherever it ranks.
-  const top = values.filter((v, i) => i < TOP || v.selected);
-  const rest = values.filter((v, i) => i >= TOP && !v.selected);
+  // A "show all" that would hide one or two values costs more than it saves.
+  const cut = values.length <= TOP + 2 ? values.length : TOP;
+  const top = values.filter((v, i) => i < cut || v.selected);
+  const rest = values.filter((v, i) => i >= cut && !v.selected);
   return (
     <fieldset className={styles.facet}>
       <legend>{facet.label}</legend>

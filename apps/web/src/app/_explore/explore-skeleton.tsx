@@ -1,17 +1,12 @@
-import styles from "./_explore/explore.module.css";
+import styles from "./explore.module.css";
 
-/** Shown while a page's data is on its way; shaped like the catalog so nothing jumps when it arrives. */
-export default function Loading() {
+/** Shown while the filters and results are on their way; shaped like them so nothing jumps when they arrive. */
+export function ExploreSkeleton() {
   return (
-    <div aria-busy="true">
+    <div aria-busy="true" data-testid="explore-loading">
       <p role="status" className="visually-hidden">
-        Loading…
+        Loading results…
       </p>
-      <div className={styles.header} aria-hidden="true">
-        <span className="skeleton" style={{ width: "9rem", height: "2rem" }} />
-        <span className="skeleton" style={{ width: "min(28rem, 80%)", height: "1rem", marginTop: "0.6rem" }} />
-      </div>
-      <span className="skeleton" aria-hidden="true" style={{ height: "2.9rem", marginBottom: "1.25rem" }} />
       <div className={styles.layout} aria-hidden="true">
         <div className={styles.facets} style={{ padding: "0.9rem" }}>
           {[5, 3, 4].map((n, i) => (
