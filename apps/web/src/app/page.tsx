@@ -34,10 +34,13 @@ async function load(state: ExploreState, problems: string[]): Promise<Loaded> {
 }
 
 /**
- * A page load renders whole before its first byte, so a failure gets its real status (5xx) and
- * the page works without JavaScript. A navigation inside the app (a link from another page)
- * streams instead: the search box at once, the results' skeleton until they arrive. Searching
- * and filtering on this page are transitions, which keep the current results on screen meanwhile.
+ * A page load renders whole before its first byte, without a Suspense boundary, so a failure gets
+ * its real status (5xx) and the page works without JavaScript (a boundary may flush its fallback
+ * while client components load, and only script swaps it). A navigation inside the app streams
+ * instead: the search box at once, the results' skeleton until they arrive. Searching and
+ * filtering on this page are transitions, which keep the current results on screen meanwhile.
+ * The first navigation after a page load remounts the results (the tree gains the boundary);
+ * AutoSubmit puts the keyboard focus back where it was.
  */
 async function isDocumentRequest(): Promise<boolean> {
   const dest = (await headers()).get("sec-fetch-dest");
@@ -48,7 +51,13 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   const { state, problems } = parseExplore(await searchParams);
   const loading = load(state, problems);
   loading.catch(() => {}); // awaited below or by StreamedResults; this only keeps Node from calling it unhandled meanwhile
-  const content = (await isDocumentRequest()) ? <Results state={state} loaded={await loading} /> : <StreamedResults state={state} loading={loading} />;
+  const content = (await isDocumentRequest()) ? (
+    <Results state={state} loaded={await loading} />
+  ) : (
+    <Suspense fallback={<ExploreSkeleton />}>
+      <StreamedResults state={state} loading={loading} />
+    </Suspense>
+  );
   return (
     <>
       <div className={styles.header}>
@@ -56,7 +65,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
         <p className="muted">Every service, API, resource, system and team, searchable and filterable.</p>
       </div>
       <SearchBox q={state.q} keep={keptBySearch(state)} />
-      <Suspense fallback={<ExploreSkeleton />}>{content}</Suspense>
+      {content}
     </>
   );
 }

@@ -2,6 +2,16 @@
 
 import { useEffect, useRef } from "react";
 
+/** The box last changed, so focus can return to it if the update replaced the form's elements. */
+let lastChanged: { name: string; value: string } | null = null;
+
+function restoreFocus(form: HTMLFormElement) {
+  if (!lastChanged || (document.activeElement && document.activeElement !== document.body)) return;
+  const { name, value } = lastChanged;
+  const box = [...form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((b) => b.name === name && b.value === value);
+  box?.focus();
+}
+
 /**
  * Submits the form it sits in whenever one of its fields changes, so a ticked facet applies at
  * once. Without JavaScript the form's own Apply button does it. `view` identifies the state the
@@ -14,9 +24,12 @@ export function AutoSubmit({ view }: { view: string }) {
   useEffect(() => {
     const form = marker.current?.closest("form");
     if (!form) return;
+    restoreFocus(form);
     const onChange = (event: Event) => {
+      const target = event.target as HTMLInputElement;
       // Typing in a facet's own filter box narrows the list; it is not a filter of the catalog.
-      if ((event.target as HTMLElement).closest("[data-no-submit]")) return;
+      if (target.closest("[data-no-submit]")) return;
+      lastChanged = { name: target.name, value: target.value };
       form.requestSubmit();
     };
     form.addEventListener("change", onChange);
@@ -25,7 +38,10 @@ export function AutoSubmit({ view }: { view: string }) {
 
   useEffect(() => {
     const form = marker.current?.closest("form");
-    for (const box of form?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? []) box.checked = box.defaultChecked;
+    if (!form) return;
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) box.checked = box.defaultChecked;
+    restoreFocus(form);
+    lastChanged = null; // this update is the change's answer: later ones must not move focus
   }, [view]);
 
   return <span ref={marker} hidden />;
