@@ -9,7 +9,9 @@ export const filters = (page: Page) => page.getByRole("form", { name: "Filter th
 export const facet = (page: Page, label: string) => filters(page).getByRole("group", { name: label, exact: true });
 export const facetValue = (page: Page, label: string, value: string) =>
   facet(page, label).getByRole("checkbox", { name: new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} [\\d,]+ entit`) });
-export const results = (page: Page) => page.getByRole("region", { name: "Results" });
+export const results = (page: Page) => page.getByRole("region", { name: "Results", exact: true });
+/** The table's own box, which scrolls sideways on narrow screens. */
+export const resultsTable = (page: Page) => page.getByRole("region", { name: "Results table" });
 export const entityCount = (page: Page) => page.getByTestId("entity-count");
 export const summary = (page: Page) => page.getByTestId("results-summary");
 

@@ -1,6 +1,6 @@
 import { E2E } from "../../playwright.config.ts";
 import { expect, test, uniqueName } from "../../fixtures.ts";
-import { expectAccessible, facet, filters, focused, overflowing, pageWidth, results, screenshotPath, searchBox } from "../../support/explore.ts";
+import { resultsTable, expectAccessible, facet, filters, focused, overflowing, pageWidth, results, screenshotPath, searchBox } from "../../support/explore.ts";
 
 test.describe("explore: keyboard only", () => {
   test("Tab to the search box, type, Tab to a facet and tick it with Space", async ({ page, api }) => {
@@ -58,11 +58,11 @@ test.describe("explore on a 375 px phone", () => {
     expect(await pageWidth(page), (await overflowing(page)).join("\n")).toBeLessThanOrEqual(375);
 
     // The table's region scrolls sideways and keeps the name column in view.
-    const region = results(page);
-    expect(await region.evaluate("el => el.scrollWidth > el.clientWidth")).toBe(true);
+    const region = resultsTable(page);
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     const firstName = region.getByRole("rowheader").first();
     const before = await firstName.boundingBox();
-    await region.evaluate("el => el.scrollBy(300, 0)");
+    await region.evaluate((el) => el.scrollBy(300, 0));
     const after = await firstName.boundingBox();
     expect(after?.x).toBeCloseTo(before!.x, 0);
   });

@@ -163,7 +163,7 @@ function RefLink({ value, defaultKind }: { value: unknown; defaultKind: string }
 
 export function ResultsTable({ state, rows }: { state: ExploreState; rows: ExploreRow[] }) {
   return (
-    <div className={`table-scroll ${styles.tableWrap}`} role="region" aria-label="Results" tabIndex={0}>
+    <div className={`table-scroll ${styles.tableWrap}`} role="region" aria-label="Results table" tabIndex={0}>
       <table className={styles.table}>
         <caption className="visually-hidden">{tableName(state)}</caption>
         <thead>

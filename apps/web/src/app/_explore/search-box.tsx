@@ -77,7 +77,7 @@ export function SearchBox({ q, keep }: { q: string; keep: [string, string][] }) 
         value={value}
         onChange={onChange}
         onKeyDown={onKeyDown}
-        placeholder="Search by name, title, description or tag"
+        placeholder="Search names, descriptions, tags…"
         autoComplete="off"
         spellCheck={false}
         maxLength={200}
