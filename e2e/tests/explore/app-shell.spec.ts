@@ -10,6 +10,20 @@ test.describe("app shell as a viewer", () => {
     await expect(primaryNav(page).getByRole("link", { name: "Register" })).toHaveCount(0);
   });
 
+  test("a first visit loads at most 250 KB of compressed JavaScript", async ({ page }) => {
+    const scripts: Promise<{ url: string; bytes: number }>[] = [];
+    page.on("requestfinished", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseBodySize })));
+    });
+    await page.goto("/", { waitUntil: "networkidle" });
+    await expect(results(page).getByRole("table")).toBeVisible();
+    const loaded = await Promise.all(scripts);
+    const total = loaded.reduce((sum, s) => sum + s.bytes, 0);
+    test.info().annotations.push({ type: "first-load JS", description: `${(total / 1024).toFixed(1)} KB compressed in ${loaded.length} scripts` });
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(total, loaded.map((s) => `${s.bytes} ${s.url}`).join("\n")).toBeLessThanOrEqual(250 * 1024);
+  });
+
   test("the skip link takes the keyboard past the top bar to the content", async ({ page }) => {
     await page.goto("/");
     await page.keyboard.press("Tab");
