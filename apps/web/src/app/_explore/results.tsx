@@ -227,7 +227,10 @@ function Row({ row }: { row: ExploreRow }) {
       <td className="nowrap">
         <RefLink value={spec.system} defaultKind="system" />
       </td>
-      <td className={styles.description}>{text(m.description) ?? ""}</td>
+      <td className={styles.description}>
+        {/* Clamped to two lines on screen; assistive technology reads it whole. */}
+        <span className={styles.clamp}>{text(m.description) ?? ""}</span>
+      </td>
       <td className="nowrap">{updatedDate ? <time dateTime={updated}>{day.format(updatedDate)}</time> : <span className="muted">—</span>}</td>
     </tr>
   );

@@ -77,7 +77,7 @@ export function SearchBox({ q, keep }: { q: string; keep: [string, string][] }) 
         value={value}
         onChange={onChange}
         onKeyDown={onKeyDown}
-        placeholder="Search names, descriptions, tags…"
+        placeholder="Search the catalog…"
         autoComplete="off"
         spellCheck={false}
         maxLength={200}
