@@ -6,6 +6,12 @@ import { FacetFilterBox } from "./facet-filter-box";
 import styles from "./explore.module.css";
 
 const TOP = 8;
+/**
+ * At most this many values in a facet's "show all" list. A large catalog has thousands of owners;
+ * rendering them all would multiply the page's HTML and its render time for a list nobody scrolls.
+ * The search box narrows the facets too, which is how a rare value is found.
+ */
+const MAX_LISTED = 100;
 const number = new Intl.NumberFormat("en");
 
 /**
@@ -49,7 +55,8 @@ function FacetGroup({ facet, values }: { facet: Facet; values: FacetValue[] }) {
   // A "show all" that would hide one or two values costs more than it saves.
   const cut = values.length <= TOP + 2 ? values.length : TOP;
   const top = values.filter((v, i) => i < cut || v.selected);
-  const rest = values.filter((v, i) => i >= cut && !v.selected);
+  const others = values.filter((v, i) => i >= cut && !v.selected);
+  const rest = others.slice(0, MAX_LISTED);
   return (
     <fieldset className={styles.facet}>
       <legend>{facet.label}</legend>
@@ -57,12 +64,18 @@ function FacetGroup({ facet, values }: { facet: Facet; values: FacetValue[] }) {
       {rest.length > 0 && (
         <details className={styles.more}>
           <summary>
-            Show all {number.format(values.length)}
+            {others.length > rest.length ? "Show more" : `Show all ${number.format(values.length)}`}
             <span className="visually-hidden"> {facet.label.toLowerCase()} values</span>
           </summary>
           <FacetFilterBox label={facet.label}>
             <FacetValues facet={facet} values={rest} />
           </FacetFilterBox>
+          {others.length > rest.length && (
+            <p className={styles.facetNote}>
+              The {number.format(top.length + rest.length)} most common of {number.format(values.length)}
+              {values.length >= 1000 ? " or more" : ""}. Search to find others.
+            </p>
+          )}
         </details>
       )}
     </fieldset>
