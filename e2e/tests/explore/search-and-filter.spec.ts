@@ -32,15 +32,21 @@ test.describe("explore: search", () => {
     await expect(summary(page)).not.toContainText(/of 1 entity$/);
   });
 
-  test("without JavaScript the search box is a GET form", async ({ browser }) => {
+  test("without JavaScript the search box and the facets are GET forms", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false, storageState: sessionFile("viewer") });
     try {
       const page = await context.newPage();
       await page.goto("/?kind=api");
       await page.getByRole("searchbox", { name: "Search the catalog" }).fill("orders");
       await page.getByRole("button", { name: "Search" }).click();
-      await expect(page).toHaveURL((u) => u.searchParams.get("q") === "orders" && u.searchParams.get("kind") === "api");
+      await expect(page).toHaveURL((u) => u.searchParams.get("q") === "orders" && u.searchParams.get("kind")?.toLowerCase() === "api");
       await expect(results(page).getByRole("rowheader").first()).toBeVisible();
+
+      // The facets are a GET form too: tick, then Apply.
+      await facetValue(page, "Lifecycle", "production").check();
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      await expect(page).toHaveURL((u) => u.searchParams.get("lifecycle") === "production" && u.searchParams.get("q") === "orders" && u.searchParams.get("kind")?.toLowerCase() === "api");
+      await expect(facetValue(page, "Lifecycle", "production")).toBeChecked();
     } finally {
       await context.close();
     }
