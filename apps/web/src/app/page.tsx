@@ -1,151 +1,107 @@
-import { ListEntitiesQuerySchema, type EntityListResponse } from "@cartograph/contracts";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ApiError, listEntities } from "@/lib/api";
-import { toEntityView, type EntityView } from "@/lib/entity-view";
+import { headers } from "next/headers";
+import { Suspense } from "react";
+import { ApiError } from "@/lib/api";
+import { exploreEntities, exploreFacets, type ExplorePage as Page, type FacetCounts } from "@/lib/api-explore";
+import { FACETS, firstPage, parseExplore, type ExploreState, type SearchParams } from "@/lib/explore-params";
+import { ExploreSkeleton } from "./_explore/explore-skeleton";
+import { FacetPanel } from "./_explore/facet-panel";
+import { Pagination, ResultsSummary, ResultsTable, SelectedFilters } from "./_explore/results";
+import { SearchBox } from "./_explore/search-box";
+import { Empty, InvalidLink, type Problem } from "./_explore/states";
+import styles from "./_explore/explore.module.css";
 
 export const metadata: Metadata = { title: "Catalog" };
 
-const PAGE_SIZE = 25;
+type Loaded = { page: Page; counts: FacetCounts; problem?: undefined } | { problem: Problem; page?: undefined; counts?: undefined };
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-
-function catalogHref(params: { kind?: string; cursor?: string }): string {
-  const search = new URLSearchParams();
-  if (params.kind) search.set("kind", params.kind);
-  if (params.cursor) search.set("cursor", params.cursor);
-  return search.size > 0 ? `/?${search}` : "/";
+/** The list and the facets in parallel: the page costs the slower of the two, not their sum. */
+async function load(state: ExploreState, problems: string[]): Promise<Loaded> {
+  if (problems.length > 0) return { problem: { reasons: problems, fix: state } };
+  const [list, facets] = await Promise.allSettled([exploreEntities(state), exploreFacets(state)]);
+  for (const settled of [list, facets]) {
+    if (settled.status === "fulfilled") continue;
+    const error = settled.reason;
+    // A stale or hand-edited link is the link's fault, not an outage: explain it instead of a 500.
+    if (!(error instanceof ApiError) || error.status !== 400) throw error;
+    if (error.code === "invalid_cursor") {
+      return { problem: { reasons: ["The page position (cursor) in this link is not valid for this view: it may be from another search or too old."], fix: firstPage(state), requestId: error.requestId } };
+    }
+    const reasons = error.errors.length > 0 ? error.errors.map((e) => e.message) : [error.detail ?? error.title];
+    return { problem: { reasons, requestId: error.requestId } };
+  }
+  return { page: (list as PromiseFulfilledResult<Page>).value, counts: (facets as PromiseFulfilledResult<FacetCounts>).value };
 }
 
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  const query = ListEntitiesQuerySchema.safeParse({ limit: PAGE_SIZE, cursor: first(sp.cursor), kind: first(sp.kind) });
+/**
+ * A page load renders whole before its first byte, without a Suspense boundary, so a failure gets
+ * its real status (5xx) and the page works without JavaScript (a boundary may flush its fallback
+ * while client components load, and only script swaps it). A navigation inside the app streams
+ * instead: the search box at once, the results' skeleton until they arrive. Searching and
+ * filtering on this page are transitions, which keep the current results on screen meanwhile.
+ * The first navigation after a page load remounts the results (the tree gains the boundary);
+ * AutoSubmit puts the keyboard focus back where it was.
+ */
+async function isDocumentRequest(): Promise<boolean> {
+  const dest = (await headers()).get("sec-fetch-dest");
+  return dest === null || dest === "document";
+}
 
-  if (!query.success) return <InvalidLink reason={query.error.issues.map((i) => i.message).join("; ")} />;
-
-  const { kind, cursor } = query.data;
-  let page: EntityListResponse;
-  try {
-    page = await listEntities(query.data);
-  } catch (error) {
-    // A stale or hand-edited cursor is the link's fault, not an outage: say so instead of a 500.
-    if (error instanceof ApiError && error.status === 400) return <InvalidLink reason={error.detail ?? error.title} />;
-    throw error;
-  }
-  const entities = page.items.map(toEntityView);
-  const nextCursor = page.pageInfo.nextCursor;
-
+export default async function ExplorePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { state, problems } = parseExplore(await searchParams);
+  const loading = load(state, problems);
+  loading.catch(() => {}); // awaited below or by StreamedResults; this only keeps Node from calling it unhandled meanwhile
+  const content = (await isDocumentRequest()) ? (
+    <Results state={state} loaded={await loading} />
+  ) : (
+    <Suspense fallback={<ExploreSkeleton />}>
+      <StreamedResults state={state} loading={loading} />
+    </Suspense>
+  );
   return (
     <>
-      <CatalogHeader kind={kind} total={page.totalItems} />
-      {entities.length === 0 ? (
-        <EmptyState kind={kind} laterPage={Boolean(cursor)} />
-      ) : (
-        <EntityTable entities={entities} kind={kind} />
-      )}
-      {(cursor || nextCursor) && (
-        <nav className="pagination" aria-label="Pagination">
-          {cursor && <Link href={catalogHref({ kind })}>First page</Link>}
-          {nextCursor && <Link href={catalogHref({ kind, cursor: nextCursor })}>Next page</Link>}
-        </nav>
-      )}
+      <div className={styles.header}>
+        <h1>Catalog</h1>
+        <p className="muted">Every service, API, resource, system and team, searchable and filterable.</p>
+      </div>
+      <SearchBox q={state.q} keep={keptBySearch(state)} />
+      {content}
     </>
   );
 }
 
-function InvalidLink({ reason }: { reason: string }) {
-  return (
-    <>
-      <CatalogHeader />
-      <div className="panel notice" role="alert">
-        <p>This catalog link is not valid: {reason.replace(/\.$/, "")}.</p>
-        <p>
-          <Link href="/">Go to the first page</Link>
-        </p>
-      </div>
-    </>
-  );
+async function StreamedResults({ state, loading }: { state: ExploreState; loading: Promise<Loaded> }) {
+  return <Results state={state} loaded={await loading} />;
 }
 
-function CatalogHeader({ kind, total }: { kind?: string; total?: number }) {
+function Results({ state, loaded }: { state: ExploreState; loaded: Loaded }) {
+  const { page, counts, problem } = loaded;
   return (
-    <div className="page-header">
-      <h1>Catalog</h1>
-      {total !== undefined && (
-        <p className="muted">
-          <span data-testid="entity-count">{total === 1 ? "1 entity" : `${total} entities`}</span>
-          {kind && (
-            <>
-              {" "}
-              of kind <strong>{kind}</strong> · <Link href="/">Show all kinds</Link>
-            </>
-          )}
-        </p>
-      )}
+    <div className={styles.layout}>
+      {counts && <FacetPanel state={state} counts={counts} />}
+      <section className={styles.results} aria-labelledby="results-heading">
+        <h2 id="results-heading" className="visually-hidden">
+          Results
+        </h2>
+        {problem ? (
+          <InvalidLink problem={problem} />
+        ) : (
+          <>
+            <SelectedFilters state={state} />
+            <ResultsSummary state={state} page={page} />
+            {page.items.length > 0 ? <ResultsTable state={state} rows={page.items} /> : <Empty state={state} total={page.totalItems} />}
+            <Pagination state={state} nextCursor={page.pageInfo.nextCursor} />
+          </>
+        )}
+      </section>
     </div>
   );
 }
 
-function EmptyState({ kind, laterPage }: { kind?: string; laterPage: boolean }) {
-  if (laterPage || kind) {
-    return (
-      <div className="panel">
-        <p>No entities {kind ? <>of kind <strong>{kind}</strong> </> : null}on this page.</p>
-      </div>
-    );
-  }
-  return (
-    <div className="panel">
-      <p>
-        <strong>No entities yet.</strong> Register one by sending a <code>catalog-info.yaml</code> descriptor to{" "}
-        <code>POST /api/v1/entities</code> on the API, as <code>application/yaml</code> or <code>application/json</code>{" "}
-        with an <code>Authorization: Bearer</code> admin token. It will be listed here.
-      </p>
-    </div>
-  );
-}
-
-function EntityTable({ entities, kind }: { entities: EntityView[]; kind?: string }) {
-  return (
-    <div className="table-scroll" role="region" aria-label="Entities" tabIndex={0}>
-      <table>
-        <caption>{kind ? `Entities of kind ${kind}` : "Entities in the catalog"}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Type</th>
-            <th scope="col">Lifecycle</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Description</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entities.map((e) => (
-            <tr key={`${e.kind}:${e.namespace}/${e.name}`}>
-              <th scope="row" className="nowrap">
-                {/* No prefetch: 25 rows in the viewport would mean 25 background renders and API calls. */}
-                <Link href={e.path} prefetch={false}>
-                  {e.displayName}
-                </Link>
-                {(e.title || e.namespace !== "default") && (
-                  <span className="cell-sub">
-                    {e.namespace !== "default" ? `${e.namespace}/` : ""}
-                    {e.name}
-                  </span>
-                )}
-              </th>
-              <td className="nowrap">{e.kind}</td>
-              <td className="nowrap">{e.type ?? "—"}</td>
-              <td className="nowrap">{e.lifecycle ?? "—"}</td>
-              <td className="nowrap">{e.owner ?? "—"}</td>
-              <td className="description-cell">{e.description ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+/** What the search form carries along for a visit without JavaScript (the box replaces q and drops the cursor). */
+function keptBySearch(state: ExploreState): [string, string][] {
+  const kept: [string, string][] = FACETS.flatMap((f) => state.filters[f.param].map((v) => [f.param, v] as [string, string]));
+  if (state.sort) kept.push(["sort", state.sort]);
+  if (state.limit !== 25) kept.push(["limit", String(state.limit)]);
+  return kept;
 }

@@ -1,0 +1,61 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** The explore page's parts, by role and label. */
+export const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Search the catalog" });
+export const filters = (page: Page) => page.getByRole("form", { name: "Filter the catalog" });
+export const facet = (page: Page, label: string) => filters(page).getByRole("group", { name: label, exact: true });
+export const facetValue = (page: Page, label: string, value: string) =>
+  facet(page, label).getByRole("checkbox", { name: new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} [\\d,]+ entit`) });
+export const results = (page: Page) => page.getByRole("region", { name: "Results", exact: true });
+/** The table's own box, which scrolls sideways on narrow screens. */
+export const resultsTable = (page: Page) => page.getByRole("region", { name: "Results table" });
+export const entityCount = (page: Page) => page.getByTestId("entity-count");
+export const summary = (page: Page) => page.getByTestId("results-summary");
+
+/** The names in the table's first column, in order. */
+export async function rowNames(page: Page): Promise<string[]> {
+  return results(page).getByRole("rowheader").getByRole("link").allTextContents();
+}
+
+/** The count a facet value shows next to it. */
+export async function facetCount(page: Page, label: string, value: string): Promise<number> {
+  const name = (await facetValue(page, label, value).getAttribute("value")) ?? value;
+  const item = facet(page, label).locator(`li[data-facet-value="${name}"]`);
+  const text = (await item.locator("label").innerText()).trim();
+  const match = /([\d,]+)\s+entit/.exec(text) ?? /([\d,]+)$/.exec(text);
+  if (!match) throw new Error(`no count in "${text}"`);
+  return Number(match[1]!.replace(/,/g, ""));
+}
+
+/** The page's full scroll width: more than the viewport means it scrolls sideways. */
+export const pageWidth = (page: Page): Promise<number> => page.evaluate("document.scrollingElement.scrollWidth");
+/** What has focus, as `tag#id[name=value]`, for comparing without a DOM library in the test's types. */
+export const focused = (page: Page): Promise<string> =>
+  page.evaluate(`(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.name ? "[" + el.name + "=" + el.value + "]" : "") : ""; })()`);
+
+/** Elements that reach past the right edge of the viewport without a scrolling box around them. */
+export const overflowing = (page: Page): Promise<string[]> =>
+  page.evaluate(`(() => {
+    const out = [];
+    const clipped = (el) => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true; } return false; };
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.right > window.innerWidth + 0.5 && !clipped(el)) out.push(el.tagName.toLowerCase() + "." + el.className + " right=" + Math.round(r.right));
+    }
+    return out.slice(0, 10);
+  })()`);
+
+export const url = (page: Page) => new URL(page.url());
+
+/** Zero serious or critical WCAG 2.1 A/AA violations on what the page shows now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** docs/screenshots in the repository: committed pictures of each page type. */
+export const screenshotPath = (name: string) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots", name);
