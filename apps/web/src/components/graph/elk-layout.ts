@@ -5,7 +5,7 @@ import type { Diagram } from "./graph-model";
 // a fixed size, so nothing needs measuring before layout.
 
 export const NODE_WIDTH = 216;
-export const NODE_HEIGHT = 60;
+export const NODE_HEIGHT = 64;
 const GROUP_PADDING = "[top=44,left=16,bottom=16,right=16]";
 
 /** Above this many nodes ELK's thorough passes cost seconds; the cheap ones stay well under 0.5 s for 500. */

@@ -50,7 +50,7 @@ export function kindLabel(kind: string): string {
   return KIND_LABELS[lower] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
 }
 
-export interface DiagramNode {
+export type DiagramNode = {
   /** The entity ref (`kind:namespace/name`), unique in the diagram. */
   id: string;
   /** Lower-case kind, for styling. */
@@ -66,7 +66,7 @@ export interface DiagramNode {
   external: boolean;
   /** The compartment the node is drawn in (architecture diagrams); null for none. */
   group: string | null;
-}
+};
 
 export interface DiagramEdge {
   id: string;
@@ -89,6 +89,8 @@ export interface Diagram {
   groups: DiagramGroup[];
   /** Relation types present in the edges, in legend order. */
   relationTypes: string[];
+  /** Edges the answer carried whose ends it did not (a contract breach): counted, so never dropped silently. */
+  unshownEdges: number;
 }
 
 const entityHref = (node: Pick<GraphNode, "kind" | "namespace" | "name">) =>
@@ -126,6 +128,11 @@ function toEdges(edges: GraphEdge[], present: Set<string>): DiagramEdge[] {
   return out;
 }
 
+function unshown(graph: GraphResponse, nodes: DiagramNode[]): number {
+  const present = new Set(nodes.map((n) => n.id));
+  return graph.edges.filter((e) => !present.has(e.source) || !present.has(e.target)).length;
+}
+
 function presentTypes(edges: DiagramEdge[]): string[] {
   const types = new Set(edges.map((e) => e.type));
   const known = RELATION_TYPES.filter((t) => types.has(t));
@@ -137,7 +144,7 @@ function presentTypes(edges: DiagramEdge[]): string[] {
 export function graphDiagram(graph: GraphResponse): Diagram {
   const nodes = graph.nodes.map((n) => toNode(n, graph.root, null));
   const edges = toEdges(graph.edges, new Set(nodes.map((n) => n.id)));
-  return { root: graph.root, nodes, edges, groups: [], relationTypes: presentTypes(edges) };
+  return { root: graph.root, nodes, edges, groups: [], relationTypes: presentTypes(edges), unshownEdges: unshown(graph, nodes) };
 }
 
 /** A system's ref from a node's `system` field, which may be a bare name or a full ref. */
@@ -183,5 +190,5 @@ export function architectureDiagram(graph: GraphResponse, scope: { kind: "system
   const edges = toEdges(graph.edges, new Set(nodes.map((n) => n.id)));
   // Inside compartments first, in the order met; the outside one last.
   const ordered = [...groups.values()].sort((a, b) => Number(a.external) - Number(b.external));
-  return { root: graph.root, nodes, edges, groups: ordered, relationTypes: presentTypes(edges) };
+  return { root: graph.root, nodes, edges, groups: ordered, relationTypes: presentTypes(edges), unshownEdges: unshown(graph, nodes) };
 }
