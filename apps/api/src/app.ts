@@ -11,6 +11,7 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { backstageCatalogRoutes } from "./modules/backstage/routes.ts";
 import { problemHandler, unknownRoute } from "./http/problem.ts";
 import { entityRoutes } from "./modules/entities/routes.ts";
+import { graphRoutes } from "./modules/graph/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use("/auth", authRoutes({ db: deps.db, ...sessions }));
   v1.use("/admin", adminRoutes({ db: deps.db, ...sessions }));
   v1.use(openApiRoutes());
+  v1.use(graphRoutes({ db: deps.db }, { anonymousRead }));
   v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   app.use("/api/v1", v1);
   app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [], anonymousRead, identify }));

@@ -24,6 +24,7 @@ import { HealthResponseSchema, ReadinessResponseSchema } from "./health.ts";
 import { EntityHistoryResponseSchema, EntityVersionWithDescriptorSchema, HistoryQuerySchema } from "./history.ts";
 import { DescriptorRequestSchema, IngestQuerySchema, IngestRequestSchema, IngestResponseSchema } from "./ingest.ts";
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from "./problem.ts";
+import { ArchitectureQuerySchema, ArchitectureResponseSchema, GRAPH_DEPTH_MAX, GRAPH_NODE_LIMIT_MAX, GraphQuerySchema, GraphResponseSchema } from "./views.ts";
 
 type Headers = NonNullable<ResponseConfig["headers"]>;
 type Operation = Omit<RouteConfig, "method" | "path">;
@@ -271,6 +272,43 @@ export function registerOperations(registry: OpenAPIRegistry): void {
       responses: {
         200: json("The relations; `target` is null for a relation to an entity that does not exist.", EntityRelationsResponseSchema),
         400: problem("The path is not valid (`invalid_path`)."),
+        ...entityNotFound,
+        ...unexpected,
+      },
+    }],
+    ["get", `${ENTITY_PATH}/graph`, {
+      operationId: "getEntityGraph",
+      tags: ["views"],
+      summary: "The neighbourhood of an entity: related entities up to a depth, and the relations among them",
+      description:
+        "Breadth-first over the relations in both stored directions. Each related pair gets one edge per relation pair, named by its forward type (`dependsOn`, `providesApi`, `consumesApi`, `ownedBy`, `partOf`, `memberOf`, `childOf`) and pointing source → target in that sense. Targets the catalog lacks are nodes with `exists: false`. When `limit` cuts the walk, `truncated` counts the nodes and edges left out.",
+      request: {
+        params: entityPathParams,
+        query: describeFields(GraphQuerySchema, {
+          depth: `Hops from the entity (1-${GRAPH_DEPTH_MAX}).`,
+          relation: repeatable("A relation type to follow, either name of a pair (`dependsOn` and `dependencyOf` both follow dependencies); all when absent."),
+          kind: repeatable("A kind of node to keep (the entity itself is always kept); all when absent."),
+          direction: "`outgoing` follows edges from a node (what it depends on, owns by, is part of), `incoming` edges towards it, `both` either.",
+          limit: `The most nodes to return (1-${GRAPH_NODE_LIMIT_MAX}), nearest first.`,
+        }),
+      },
+      responses: {
+        200: json("The nodes, nearest first, and every relation among them.", GraphResponseSchema),
+        400: problem("The path or query is not valid (`invalid_path`, `invalid_query`: an unknown relation type, a depth out of range)."),
+        ...entityNotFound,
+        ...unexpected,
+      },
+    }],
+    ["get", `${ENTITY_PATH}/architecture`, {
+      operationId: "getEntityArchitecture",
+      tags: ["views"],
+      summary: "A system's or domain's architecture: its parts, their relations, and what they use outside it",
+      description:
+        "For a System: every entity transitively partOf it (components, APIs, resources, subcomponents) with the dependsOn, providesApi, consumesApi and partOf relations among them, and, with `external: true` and distance 1, the entities outside that the parts depend on, provide or consume. For a Domain: its systems and subdomains and their parts likewise. The root is the first node.",
+      request: { params: entityPathParams, query: describeFields(ArchitectureQuerySchema, { limit: `The most nodes to return (1-${GRAPH_NODE_LIMIT_MAX}): the root, the parts, then the outside.` }) },
+      responses: {
+        200: json("The nodes and the relations among them.", ArchitectureResponseSchema),
+        400: problem("The entity is not a System or Domain (`architecture_kind`), or the path or query is not valid (`invalid_path`, `invalid_query`)."),
         ...entityNotFound,
         ...unexpected,
       },

@@ -16,6 +16,8 @@ const OPERATIONS = [
   ["get", "/api/v1/entities/{kind}/{namespace}/{name}"],
   ["get", "/api/v1/entities/by-uid/{uid}"],
   ["get", "/api/v1/entities/{kind}/{namespace}/{name}/relations"],
+  ["get", "/api/v1/entities/{kind}/{namespace}/{name}/graph"],
+  ["get", "/api/v1/entities/{kind}/{namespace}/{name}/architecture"],
   ["put", "/api/v1/entities/{kind}/{namespace}/{name}"],
   ["delete", "/api/v1/entities/{kind}/{namespace}/{name}"],
   ["get", "/api/v1/entities/{kind}/{namespace}/{name}/history"],

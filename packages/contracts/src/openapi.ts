@@ -22,6 +22,7 @@ import { EntityHistoryResponseSchema, EntityVersionSchema, EntityVersionWithDesc
 import { DescriptorRequestSchema, IngestDiffSchema, IngestRequestSchema, IngestResponseSchema } from "./ingest.ts";
 import { registerOperations } from "./openapi-operations.ts";
 import { FieldErrorSchema, ProblemSchema } from "./problem.ts";
+import { GraphEdgeSchema, GraphNodeSchema, GraphResponseSchema } from "./views.ts";
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 
@@ -66,6 +67,9 @@ const NAMED_SCHEMAS: [schema: z.ZodType, name: string, metadata?: Metadata][] = 
   [ApiTokenListResponseSchema, "ApiTokenList"],
   [AuditEventSchema, "AuditEvent", { description: "One audit record: who did what to what, with which outcome, from where." }],
   [AuditListResponseSchema, "AuditEventList"],
+  [GraphNodeSchema, "GraphNode", { description: "An entity in a graph or architecture diagram; `exists: false` for a relation target the catalog lacks." }],
+  [GraphEdgeSchema, "GraphEdge", { description: "One relation pair between two nodes, named and oriented by its forward type (`dependsOn`, `providesApi`, ...)." }],
+  [GraphResponseSchema, "GraphResponse", { description: "Nodes and the relations among them; `truncated` says how much the node limit left out." }],
 ];
 
 /**

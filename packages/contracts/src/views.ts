@@ -70,6 +70,8 @@ export type GraphResponse = z.infer<typeof GraphResponseSchema>;
  * (or in a domain's systems) and their relations, plus what they depend on outside it.
  */
 export const ArchitectureResponseSchema = GraphResponseSchema;
+export const ArchitectureQuerySchema = GraphQuerySchema.pick({ limit: true });
+export type ArchitectureQuery = z.infer<typeof ArchitectureQuerySchema>;
 export type ArchitectureResponse = GraphResponse;
 
 /** `POST /api/v1/validate`: YAML (multi-document) or JSON; validation only, nothing stored. */

@@ -65,3 +65,4 @@ export { isUuid } from "./entities.ts";
 export { insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
 export { addToWindow, claimAttempt, clearFailures, type AttemptClaim, type LockoutPolicy, type WindowCount } from "./rate-limits.ts";
 export { catalogVersion } from "./query-cache.ts";
+export { graphNodes, neighboursOf, partsOf, relationsAmong, type GraphNodeRow, type NeighbourRow, type NeighbourTypes, type RelationEdgeRow } from "./graph.ts";

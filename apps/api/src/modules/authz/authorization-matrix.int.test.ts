@@ -69,6 +69,8 @@ const MATRIX: Record<string, Probe> = {
   "GET /api/v1/entities/{kind}/{namespace}/{name}/history": { rule: "read", path: `/api/v1/entities/${OWNED}/history` },
   "GET /api/v1/entities/{kind}/{namespace}/{name}/history/{versionId}": { rule: "read", path: `/api/v1/entities/${OWNED}/history/1` },
   "GET /api/v1/entities/{kind}/{namespace}/{name}/relations": { rule: "read", path: `/api/v1/entities/${OWNED}/relations` },
+  "GET /api/v1/entities/{kind}/{namespace}/{name}/graph": { rule: "read", path: `/api/v1/entities/${OWNED}/graph` },
+  "GET /api/v1/entities/{kind}/{namespace}/{name}/architecture": { rule: "read", path: "/api/v1/entities/system/default/no-such-system/architecture" },
   "GET /api/v1/entity-facets": { rule: "read", path: "/api/v1/entity-facets?facet=kind" },
   "POST /api/v1/ingest": { rule: "write", path: "/api/v1/ingest?source=probe&dryRun=true", body: [{ ...owned, metadata: { name: "ingest-probe" } }] },
 
