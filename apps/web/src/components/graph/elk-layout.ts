@@ -62,9 +62,29 @@ export function toElkGraph(diagram: Diagram): ElkNode {
     if (group) group.children!.push(leaf(node.id));
     else top.push(leaf(node.id));
   }
-  const edges: ElkExtendedEdge[] = diagram.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+  const edges: ElkExtendedEdge[] = layoutEdges(diagram).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
   const children = [...[...groups.values()].filter((g) => g.children!.length > 0), ...top];
   return { id: "diagram", layoutOptions: layoutOptions(diagram.nodes.length), children, edges };
+}
+
+/**
+ * The edges ELK places the nodes by. A large neighbourhood is laid out along one edge per node
+ * towards the root (a breadth-first tree, directions kept): the layers are then the hops from
+ * the root, and ELK's cost drops to a fraction. Every edge is still drawn, only not routed by ELK.
+ */
+export function layoutEdges(diagram: Diagram): Diagram["edges"] {
+  if (diagram.kind !== "graph" || diagram.nodes.length <= LARGE_GRAPH) return diagram.edges;
+  const distance = new Map(diagram.nodes.map((n) => [n.id, n.distance]));
+  const placed = new Set<string>();
+  return diagram.edges.filter((e) => {
+    const ds = distance.get(e.source)!;
+    const dt = distance.get(e.target)!;
+    if (Math.abs(ds - dt) !== 1) return false;
+    const farther = ds > dt ? e.source : e.target;
+    if (placed.has(farther)) return false;
+    placed.add(farther);
+    return true;
+  });
 }
 
 export async function layoutDiagram(elk: ElkLike, diagram: Diagram): Promise<DiagramLayout> {

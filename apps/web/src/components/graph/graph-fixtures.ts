@@ -34,7 +34,7 @@ export function hubGraph(count: number): GraphResponse {
   const edges: GraphResponse["edges"] = [];
   for (let i = 0; i < count; i++) {
     const ref = `component:default/leaf-${i}`;
-    nodes.push(node(ref));
+    nodes.push(node(ref, { distance: 1 }));
     edges.push(i % 3 === 0 ? { source: ref, type: "dependsOn", target: root } : { source: root, type: "dependsOn", target: ref });
     if (i >= 7 && i % 5 === 0) edges.push({ source: ref, type: "consumesApi", target: `component:default/leaf-${i - 7}` });
   }

@@ -66,6 +66,8 @@ export type DiagramNode = {
   external: boolean;
   /** The compartment the node is drawn in (architecture diagrams); null for none. */
   group: string | null;
+  /** Hops from the root (graph diagrams); 0 inside and 1 outside (architecture). */
+  distance: number;
 };
 
 export interface DiagramEdge {
@@ -83,6 +85,8 @@ export interface DiagramGroup {
 }
 
 export interface Diagram {
+  /** A neighbourhood (distances are hops from the root) or an architecture (compartments). */
+  kind: "graph" | "architecture";
   root: string;
   nodes: DiagramNode[];
   edges: DiagramEdge[];
@@ -110,6 +114,7 @@ function toNode(node: GraphNode, root: string, group: string | null): DiagramNod
     root: node.ref === root,
     external: node.external === true,
     group,
+    distance: node.distance,
   };
 }
 
@@ -144,7 +149,7 @@ function presentTypes(edges: DiagramEdge[]): string[] {
 export function graphDiagram(graph: GraphResponse): Diagram {
   const nodes = graph.nodes.map((n) => toNode(n, graph.root, null));
   const edges = toEdges(graph.edges, new Set(nodes.map((n) => n.id)));
-  return { root: graph.root, nodes, edges, groups: [], relationTypes: presentTypes(edges), unshownEdges: unshown(graph, nodes) };
+  return { kind: "graph", root: graph.root, nodes, edges, groups: [], relationTypes: presentTypes(edges), unshownEdges: unshown(graph, nodes) };
 }
 
 /** A system's ref from a node's `system` field, which may be a bare name or a full ref. */
@@ -190,5 +195,5 @@ export function architectureDiagram(graph: GraphResponse, scope: { kind: "system
   const edges = toEdges(graph.edges, new Set(nodes.map((n) => n.id)));
   // Inside compartments first, in the order met; the outside one last.
   const ordered = [...groups.values()].sort((a, b) => Number(a.external) - Number(b.external));
-  return { root: graph.root, nodes, edges, groups: ordered, relationTypes: presentTypes(edges), unshownEdges: unshown(graph, nodes) };
+  return { kind: "architecture", root: graph.root, nodes, edges, groups: ordered, relationTypes: presentTypes(edges), unshownEdges: unshown(graph, nodes) };
 }
