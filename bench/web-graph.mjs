@@ -8,7 +8,7 @@
 // actionability test on a node (visible, stable, receives pointer events) and a hover; the last
 // run clicks a node and must land on its page. Writes bench/reports/web-graph-<date>.md.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { spawn } from "node:child_process";
@@ -72,7 +72,7 @@ try {
   const samples = [];
   // Run 0 warms the server (first render of the route, compiled chunks in the OS cache); not counted.
   for (let i = 0; i <= RUNS; i++) {
-    const sample = await measure(browser, url, i === RUNS);
+    const sample = { ...(await measure(browser, url, i === RUNS)), load: Number(loadavg()[0].toFixed(1)) };
     if (i > 0) samples.push(sample);
     say(`${i === 0 ? "warm-up" : `run ${i}`}: ${JSON.stringify(sample)}`);
   }
@@ -194,9 +194,11 @@ function writeReport({ graph, samples, entities }) {
     "- *interactive*: after *ready*, Playwright's actionability check on a leaf node passed (visible, stable, receives the pointer)",
     "  and the pointer hovered it. The last run then clicked the node and landed on its entity page.",
     "",
-    `| run | TTFB ms | DOMContentLoaded ms | ready ms | interactive ms | nodes drawn |`,
-    `|---|---|---|---|---|---|`,
-    ...samples.map((s, i) => `| ${i + 1} | ${s.ttfb} | ${s.domContentLoaded} | ${s.readyAt} | ${s.interactiveAt} | ${s.drawn} |`),
+    `Machine: ${cpus().length} cores; the 1-minute load average is logged per run (other work shared the cores).`,
+    "",
+    `| run | TTFB ms | DOMContentLoaded ms | ELK layout start → end ms | nodes measured ms | ready ms | interactive ms | nodes drawn | load avg |`,
+    `|---|---|---|---|---|---|---|---|---|`,
+    ...samples.map((s, i) => `| ${i + 1} | ${s.ttfb} | ${s.domContentLoaded} | ${s.marks["layout-start"]} → ${s.marks["layout-end"]} | ${s.marks["nodes-measured"]} | ${s.readyAt} | ${s.interactiveAt} | ${s.drawn} | ${s.load} |`),
     "",
     `| | median | worst |`,
     `|---|---|---|`,

@@ -40,10 +40,15 @@ export function layoutOptions(nodeCount: number): LayoutOptions {
     "elk.hierarchyHandling": "INCLUDE_CHILDREN",
   };
   if (nodeCount <= LARGE_GRAPH) return base;
-  // React Flow draws its own edges, so ELK's orthogonal routing and extra crossing passes buy nothing here.
+  // React Flow draws its own edges, so ELK's orthogonal routing and extra crossing passes buy
+  // nothing here. A large neighbourhood is laid out along a tree (see layoutEdges), whose layers
+  // are the hops from the root: the longest-path layering finds them directly, and with no
+  // crossing minimisation each layer keeps the API's order (sorted by ref), which reads well.
   return {
     ...base,
     "elk.layered.thoroughness": "1",
+    "elk.layered.layering.strategy": "LONGEST_PATH",
+    "elk.layered.crossingMinimization.strategy": "NONE",
     "elk.layered.crossingMinimization.greedySwitch.type": "OFF",
     "elk.edgeRouting": "POLYLINE",
     "elk.layered.nodePlacement.strategy": "SIMPLE",
