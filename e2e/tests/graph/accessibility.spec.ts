@@ -32,7 +32,7 @@ test("the graph tab fits a 375 px phone", async ({ page }) => {
   await page.goto("/catalog/component/default/checkout-service/graph");
   const canvas = await readyDiagram(page);
   // Nothing wider than the screen: no sideways scrolling of the page.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
   expect((await canvas.boundingBox())!.width).toBeLessThanOrEqual(375);
   await expectNoSeriousA11yViolations(page);
   mkdirSync(screenshots, { recursive: true });
