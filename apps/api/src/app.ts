@@ -11,8 +11,11 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { backstageCatalogRoutes } from "./modules/backstage/routes.ts";
 import { problemHandler, unknownRoute } from "./http/problem.ts";
 import { entityRoutes } from "./modules/entities/routes.ts";
+import { eventRoutes } from "./modules/events/routes.ts";
+import { EventStreams, type EventStreamOptions } from "./modules/events/streams.ts";
 import { graphRoutes } from "./modules/graph/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { registerRoutes } from "./modules/register/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
@@ -21,6 +24,13 @@ export interface AppDeps {
   logger: Logger;
   migrationFiles: MigrationFile[];
   isAcceptingTraffic?: () => boolean;
+  /** Limits and timings of the live change stream (GET /api/v1/events); tests shorten them. */
+  eventStreams?: Partial<EventStreamOptions>;
+}
+
+/** The app's open event streams, for the server's graceful shutdown to end. */
+export function eventStreamsOf(app: express.Express): EventStreams {
+  return app.locals.eventStreams as EventStreams;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -61,7 +71,11 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use("/auth", authRoutes({ db: deps.db, ...sessions }));
   v1.use("/admin", adminRoutes({ db: deps.db, ...sessions }));
   v1.use(openApiRoutes());
+  const streams = new EventStreams({ db: deps.db, logger: deps.logger, sessionIdleMinutes: sessions.sessionIdleMinutes }, deps.eventStreams);
+  app.locals.eventStreams = streams;
+  v1.use(eventRoutes({ db: deps.db, streams }, { anonymousRead }));
   v1.use(graphRoutes({ db: deps.db }, { anonymousRead }));
+  v1.use(registerRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   v1.use(entityRoutes({ db: deps.db, entities: entityRepository(deps.db), extraKinds: deps.config.EXTRA_KINDS ?? [] }, { anonymousRead }));
   app.use("/api/v1", v1);
   app.use("/api/catalog", backstageCatalogRoutes({ db: deps.db, extraKinds: deps.config.EXTRA_KINDS ?? [], anonymousRead, identify }));

@@ -1,6 +1,6 @@
 import { createDb, defaultMigrationsDir, readMigrationFiles } from "@cartograph/db";
 import type { Socket } from "node:net";
-import { createApp } from "./app.ts";
+import { createApp, eventStreamsOf } from "./app.ts";
 import { loadConfigOrExit } from "./env.ts";
 import { createLogger } from "./http/logging.ts";
 import { ensureFirstAdminInBackground } from "./modules/auth/first-admin.ts";
@@ -38,6 +38,8 @@ async function shutdown(signal: string): Promise<void> {
   acceptingTraffic = false;
   logger.info({ signal }, "shutting down");
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Event streams never finish on their own: end them now (listeners reconnect elsewhere).
+  eventStreamsOf(app).closeAll();
   server.closeIdleConnections();
   const timer = setTimeout(() => {
     logger.warn({ open: sockets.size }, "shutdown timeout reached; closing remaining connections");

@@ -6,7 +6,8 @@ import { createDb, defaultMigrationsDir, readMigrationFiles, type Db } from "@ca
 import { createTestDatabase, type TestDatabase } from "@cartograph/db/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createApp } from "./app.ts";
+import { createApp, eventStreamsOf } from "./app.ts";
+import type { EventStreamOptions } from "./modules/events/streams.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -22,7 +23,14 @@ export interface TestApp {
  * (`anonymousRead` defaults to true here, unlike production); authorization tests turn it off.
  */
 export async function startTestApp(
-  options: { migrate?: boolean; adminToken?: string | null; extraKinds?: string[]; anonymousRead?: boolean; apiRateLimitPerMinute?: number } = {},
+  options: {
+    migrate?: boolean;
+    adminToken?: string | null;
+    extraKinds?: string[];
+    anonymousRead?: boolean;
+    apiRateLimitPerMinute?: number;
+    eventStreams?: Partial<EventStreamOptions>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject("pgAdminUrl"), { migrate: options.migrate });
   const db = createDb({ connectionString: database.url, poolMax: 4 });
@@ -37,12 +45,14 @@ export async function startTestApp(
     db,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     migrationFiles: await readMigrationFiles(defaultMigrationsDir()),
+    eventStreams: options.eventStreams,
   });
   return {
     app,
     db,
     database,
     async close() {
+      eventStreamsOf(app).closeAll();
       await db.close();
       await database.drop();
     },

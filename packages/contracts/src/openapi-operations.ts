@@ -24,7 +24,18 @@ import { HealthResponseSchema, ReadinessResponseSchema } from "./health.ts";
 import { EntityHistoryResponseSchema, EntityVersionWithDescriptorSchema, HistoryQuerySchema } from "./history.ts";
 import { DescriptorRequestSchema, IngestQuerySchema, IngestRequestSchema, IngestResponseSchema } from "./ingest.ts";
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from "./problem.ts";
-import { ArchitectureQuerySchema, ArchitectureResponseSchema, GRAPH_DEPTH_MAX, GRAPH_NODE_LIMIT_MAX, GraphQuerySchema, GraphResponseSchema } from "./views.ts";
+import {
+  ArchitectureQuerySchema,
+  ArchitectureResponseSchema,
+  GRAPH_DEPTH_MAX,
+  GRAPH_NODE_LIMIT_MAX,
+  GraphQuerySchema,
+  GraphResponseSchema,
+  EventsQuerySchema,
+  RegisterQuerySchema,
+  RegisterResponseSchema,
+  ValidateResponseSchema,
+} from "./views.ts";
 
 type Headers = NonNullable<ResponseConfig["headers"]>;
 type Operation = Omit<RouteConfig, "method" | "path">;
@@ -166,6 +177,15 @@ export function registerOperations(registry: OpenAPIRegistry): void {
     content: { [JSON_TYPE]: { schema: DescriptorRequestSchema }, [YAML_TYPE]: { schema: DescriptorRequestSchema } },
   });
 
+  const streamBody = {
+    required: true,
+    description: `JSON: one descriptor or an array of them. YAML: a stream of descriptors, one per \`---\` document (${YAML_ALIASES}).`,
+    content: {
+      [JSON_TYPE]: { schema: IngestRequestSchema },
+      [YAML_TYPE]: { schema: { type: "string" as const, description: "A YAML stream of Descriptor documents separated by `---`." } },
+    },
+  };
+
   const operations: [RouteConfig["method"], string, Operation][] = [
     ["post", "/api/v1/entities", {
       operationId: "createEntity",
@@ -209,6 +229,63 @@ export function registerOperations(registry: OpenAPIRegistry): void {
         409: problem("Some entities belong to another source or were written directly (`entity_owned_by_another_source`); nothing was written. Or a request with this Idempotency-Key is still running."),
         ...bodyErrors("100 MB"),
         422: problem("Some descriptors are not valid (`validation_failed`: each error names its `document`, and for YAML its `line` and `column`); nothing was written. Also `invalid_yaml` and `idempotency_key_reused`."),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/validate", {
+      operationId: "validateDescriptors",
+      tags: ["register"],
+      summary: "Check descriptors without storing anything",
+      description: "Answers 200 whether or not the descriptors are valid: `valid: false` lists every problem with its document and, for YAML, its line and column. Needs a signed-in caller or a token (catalog read).",
+      ...secured,
+      request: { body: streamBody },
+      responses: {
+        200: json("The verdict, every problem and every warning.", ValidateResponseSchema),
+        400: problem("The JSON is malformed (`malformed_body`) or the body holds too many documents (`too_many_documents`)."),
+        401: credentialErrors,
+        ...bodyErrors("100 MB"),
+        ...unexpected,
+      },
+    }],
+    ["post", "/api/v1/register", {
+      operationId: "registerEntities",
+      tags: ["register"],
+      summary: "Register a file of descriptors: all created together, or none",
+      description:
+        "Creates every descriptor of the file in one transaction, with history, change events and an audit record; the entities belong to no ingest source. Editors may register only entities owned by their groups or themselves. With `dryRun=true` nothing is written and any catalog reader may ask: the answer previews the entities, every relation they would create (with whether its target is in the catalog or the file) and the warnings.",
+      ...secured,
+      request: { query: describeFields(RegisterQuerySchema, { dryRun: "`true` to preview without writing." }), headers: idempotencyKey, body: streamBody },
+      responses: {
+        200: json("Dry run: what would be registered.", RegisterResponseSchema, { "Idempotent-Replayed": replayed }),
+        201: json("Registered: the entities with their uid and etag.", RegisterResponseSchema, { "Idempotent-Replayed": replayed }),
+        400: problem("The query is not valid (`invalid_query`), the body is empty (`empty_body`) or malformed (`malformed_body`), holds too many documents, or the Idempotency-Key is malformed."),
+        401: credentialErrors,
+        403: problem("The caller may not write the catalog, or (editors) does not own every entity of the file (`forbidden`, naming them); nothing was written."),
+        409: problem("Entities of the file exist already (`entity_exists`, naming them); nothing was written. Or a request with this Idempotency-Key is still running."),
+        ...bodyErrors("100 MB"),
+        422: problem("Some descriptors are not valid (`validation_failed`: each error names its `document`, and for YAML its `line` and `column`); nothing was written. Also `invalid_yaml` and `idempotency_key_reused`."),
+        ...unexpected,
+      },
+    }],
+    ["get", "/api/v1/events", {
+      operationId: "streamChangeEvents",
+      tags: ["events"],
+      summary: "The catalog's changes, live, as Server-Sent Events",
+      description:
+        "Each change is a message `event: change`, `id: <change id>`, `data: <ChangeEvent as JSON>`. Starts from now; with `Last-Event-ID` (as browsers send when reconnecting) the changes after that id are sent first (at most 1000), then the stream goes on live. A line `: live` says every later change will arrive; a `: ping` comment comes every 15 s. A change whose transaction commits late is still delivered, after changes with higher ids. The stream ends when the caller's session or token stops working (checked at least every 60 s) or the server shuts down. Limited to 20 open streams per caller and 500 per server.",
+      request: {
+        query: describeFields(EventsQuerySchema, { ref: repeatable("Only changes to this entity (`kind:namespace/name`, any case); every change when absent.") }),
+        headers: z.object({ "Last-Event-ID": z.string().optional().meta({ param: { description: "The id of the last change received: replay what came after it." } }) }),
+      },
+      responses: {
+        200: {
+          description: "The stream (text/event-stream), open until the client leaves.",
+          content: { "text/event-stream": { schema: { type: "string", description: "`event: change` messages whose `data` is a ChangeEvent." } } },
+        },
+        400: problem("The query is not valid (`invalid_query`)."),
+        401: credentialErrors,
+        429: problem("The caller has the most streams open allowed (`too_many_streams`).", { "Retry-After": retryAfter }),
+        503: problem("The server holds the most streams it takes (`too_many_streams`) or is shutting down (`shutting_down`).", { "Retry-After": retryAfter }),
         ...unexpected,
       },
     }],

@@ -22,7 +22,7 @@ import { EntityHistoryResponseSchema, EntityVersionSchema, EntityVersionWithDesc
 import { DescriptorRequestSchema, IngestDiffSchema, IngestRequestSchema, IngestResponseSchema } from "./ingest.ts";
 import { registerOperations } from "./openapi-operations.ts";
 import { FieldErrorSchema, ProblemSchema } from "./problem.ts";
-import { GraphEdgeSchema, GraphNodeSchema, GraphResponseSchema } from "./views.ts";
+import { ChangeEventSchema, GraphEdgeSchema, GraphNodeSchema, GraphResponseSchema, RegisterResponseSchema, ValidateResponseSchema } from "./views.ts";
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 
@@ -69,6 +69,9 @@ const NAMED_SCHEMAS: [schema: z.ZodType, name: string, metadata?: Metadata][] = 
   [AuditListResponseSchema, "AuditEventList"],
   [GraphNodeSchema, "GraphNode", { description: "An entity in a graph or architecture diagram; `exists: false` for a relation target the catalog lacks." }],
   [GraphEdgeSchema, "GraphEdge", { description: "One relation pair between two nodes, named and oriented by its forward type (`dependsOn`, `providesApi`, ...)." }],
+  [ChangeEventSchema, "ChangeEvent", { description: "One catalog change, the `data` of an `event: change` message of GET /api/v1/events; `id` is its change-log position." }],
+  [ValidateResponseSchema, "ValidateResponse", { description: "Whether the descriptors are valid, with every problem (positioned) and warning." }],
+  [RegisterResponseSchema, "RegisterResponse", { description: "What a registration created (or, for a dry run, would create): entities, relations with whether their target exists, warnings." }],
   [GraphResponseSchema, "GraphResponse", { description: "Nodes and the relations among them; `truncated` says how much the node limit left out." }],
 ];
 

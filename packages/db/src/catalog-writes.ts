@@ -167,18 +167,34 @@ function snapshotTransaction(
   );
 }
 
-/** Inserts one entity that belongs to no source; returns false when its ref exists. */
+/** Inserts one entity that belongs to no source; returns null when its ref exists. */
 export async function createSingleEntity(db: Db, entity: PreparedEntity, meta: ChangeMeta): Promise<string | null> {
+  const result = await createEntities(db, [entity], meta);
+  return result.outcome === "created" ? result.ids.get(entity.ref)! : null;
+}
+
+export type CreateEntitiesResult = { outcome: "created"; ids: Map<string, string> } | { outcome: "exists"; refs: string[] };
+
+/**
+ * Inserts entities that belong to no source, all or none, in one transaction (the guard sees all
+ * of them first). When any ref exists already nothing is written and those refs are named; a
+ * concurrent insert of the same ref, caught by the unique key, is named as well.
+ */
+export async function createEntities(db: Db, entities: PreparedEntity[], meta: ChangeMeta): Promise<CreateEntitiesResult> {
+  const refs = entities.map((e) => e.ref);
   try {
-    return await db.prisma.$transaction(async (tx) => {
-      await meta.guard?.([{ ref: entity.ref, operation: "created", ownerBefore: null, ownerAfter: ownerOf(entity) }]);
-      const id = uuidv7();
-      await writeChanges(tx, { created: [entity], updated: [], deleted: [], ids: new Map([[entity.ref, id]]), source: null, meta });
-      return id;
+    return await db.prisma.$transaction(async (tx): Promise<CreateEntitiesResult> => {
+      await meta.guard?.(entities.map((e) => ({ ref: e.ref, operation: "created" as const, ownerBefore: null, ownerAfter: ownerOf(e) })));
+      const taken = await tx.$queryRaw<{ ref: string }[]>(Prisma.sql`SELECT ref FROM entities WHERE ref = ANY(${refs}::text[]) ORDER BY ref`);
+      if (taken.length > 0) return { outcome: "exists", refs: taken.map((r) => r.ref) };
+      const ids = new Map(entities.map((e) => [e.ref, uuidv7()]));
+      await writeChanges(tx, { created: entities, updated: [], deleted: [], ids, source: null, meta });
+      return { outcome: "created", ids };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return null;
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const taken = await db.query<{ ref: string }>(Prisma.sql`SELECT ref FROM entities WHERE ref = ANY(${refs}::text[]) ORDER BY ref`);
+    return { outcome: "exists", refs: taken.map((r) => r.ref) };
   }
 }
 

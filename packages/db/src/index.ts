@@ -12,7 +12,9 @@ export {
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, demoCatalogFiles, seedDemoAccounts } from "./seed.ts";
 export {
   applySourceSnapshot,
+  createEntities,
   createSingleEntity,
+  type CreateEntitiesResult,
   deleteEntityById,
   deleteEntityIfMatch,
   updateEntityIfMatch,
@@ -65,4 +67,5 @@ export { isUuid } from "./entities.ts";
 export { insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRecord, type NewApiToken } from "./api-tokens.ts";
 export { addToWindow, claimAttempt, clearFailures, type AttemptClaim, type LockoutPolicy, type WindowCount } from "./rate-limits.ts";
 export { catalogVersion } from "./query-cache.ts";
-export { graphNodes, neighboursOf, partsOf, relationsAmong, type GraphNodeRow, type NeighbourRow, type NeighbourTypes, type RelationEdgeRow } from "./graph.ts";
+export { existingRefs, graphNodes, neighboursOf, partsOf, relationsAmong, type GraphNodeRow, type NeighbourRow, type NeighbourTypes, type RelationEdgeRow } from "./graph.ts";
+export { apiTokenIsLive, changeEventsAfter, changeFeedStart, readChangeFeed, type ChangeEventRow } from "./change-feed.ts";

@@ -71,6 +71,11 @@ const MATRIX: Record<string, Probe> = {
   "GET /api/v1/entities/{kind}/{namespace}/{name}/relations": { rule: "read", path: `/api/v1/entities/${OWNED}/relations` },
   "GET /api/v1/entities/{kind}/{namespace}/{name}/graph": { rule: "read", path: `/api/v1/entities/${OWNED}/graph` },
   "GET /api/v1/entities/{kind}/{namespace}/{name}/architecture": { rule: "read", path: "/api/v1/entities/system/default/no-such-system/architecture" },
+  "POST /api/v1/validate": { rule: "read", body: [owned] },
+  // The first allowed caller registers it; later ones reach the catalog's 409 (authorization passed).
+  "POST /api/v1/register": { rule: "write", body: [{ ...owned, metadata: { name: "registered-by-probe" } }] },
+  // An open stream never ends; a parameter it refuses (after authorization) makes the probe answer.
+  "GET /api/v1/events": { rule: "read", path: "/api/v1/events?probe=1" },
   "GET /api/v1/entity-facets": { rule: "read", path: "/api/v1/entity-facets?facet=kind" },
   "POST /api/v1/ingest": { rule: "write", path: "/api/v1/ingest?source=probe&dryRun=true", body: [{ ...owned, metadata: { name: "ingest-probe" } }] },
 

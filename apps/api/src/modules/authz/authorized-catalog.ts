@@ -1,9 +1,10 @@
-import { membershipOf, type ChangeMeta, type Db, type TouchedEntity, type WriteGuard } from "@cartograph/db";
+import { membershipOf, type ChangeMeta, type Db, type PreparedEntity, type TouchedEntity, type WriteGuard } from "@cartograph/db";
 import { auditBase, historyActor, type RequestContext } from "../../http/principal.ts";
 import { removeEntityByUid } from "../backstage/lookups.ts";
 import { removeEntity, replaceEntity } from "../entities/edit.ts";
 import { ingestDocuments } from "../entities/ingest.ts";
 import { createEntity, type EntityServiceDeps } from "../entities/service.ts";
+import { registerEntities } from "../register/register.ts";
 import { writeReach } from "./policy.ts";
 import { refuse } from "./require.ts";
 
@@ -35,6 +36,9 @@ export function authorizedCatalog(deps: EntityServiceDeps, ctx: RequestContext) 
   return {
     async ingest(input: { source: string; documents: Parameters<typeof ingestDocuments>[1]["documents"]; dryRun: boolean }) {
       return ingestDocuments(deps, { ...input, meta: await meta("catalog.ingest", `source:${input.source}`) });
+    },
+    async register(entities: PreparedEntity[]) {
+      return registerEntities(deps, entities, await meta("catalog.register", entities[0]?.ref ?? "entity"));
     },
     async create(descriptor: unknown) {
       return createEntity(deps, descriptor, await meta("catalog.create", "entity"));

@@ -1,8 +1,7 @@
-import type { FieldError } from "@cartograph/contracts";
-import { applySourceSnapshot, type ChangeMeta, type Db, type PreparedEntity, type SnapshotDiff } from "@cartograph/db";
+import { applySourceSnapshot, type ChangeMeta, type Db, type SnapshotDiff } from "@cartograph/db";
 import { BadRequestError, ConflictError, ValidationError } from "../../errors.ts";
-import { parseFieldPath, type ParsedDocument } from "./descriptor-body.ts";
-import { prepareEntity } from "./service.ts";
+import { checkDocuments, problemCount } from "./check-documents.ts";
+import type { ParsedDocument } from "./descriptor-body.ts";
 
 export const SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,254}$/;
 
@@ -26,29 +25,9 @@ export async function ingestDocuments(
       { path: "source", message: "must be 1-255 characters: letters, digits and . _ : / @ + -, starting with a letter or digit" },
     ]);
   }
-  const errors: FieldError[] = [];
-  const entities: PreparedEntity[] = [];
-  const firstSeen = new Map<string, number>();
-  for (const doc of input.documents) {
-    const result = prepareEntity(doc.value, deps);
-    if (!result.ok) {
-      errors.push(...result.errors.map((e) => ({ ...e, document: doc.index, ...(doc.locate(parseFieldPath(e.path)) ?? {}) })));
-      continue;
-    }
-    const earlier = firstSeen.get(result.entity.ref);
-    if (earlier !== undefined) {
-      errors.push({ document: doc.index, path: "metadata.name", message: `${result.entity.ref} is also defined by document ${earlier}; refs are case-insensitive`, ...(doc.locate(["metadata", "name"]) ?? {}) });
-      continue;
-    }
-    firstSeen.set(result.entity.ref, doc.index);
-    entities.push(result.entity);
-  }
-  if (errors.length > 0) {
-    const docs = new Set(errors.map((e) => e.document)).size;
-    throw new ValidationError(`${errors.length} problem${errors.length === 1 ? "" : "s"} in ${docs} document${docs === 1 ? "" : "s"}; nothing was written.`, errors);
-  }
-
-  const result = await applySourceSnapshot(deps.db, { source: input.source, entities, dryRun: input.dryRun, meta: input.meta });
+  const { entities, errors } = checkDocuments(input.documents, deps);
+  if (errors.length > 0) throw new ValidationError(`${problemCount(errors)}; nothing was written.`, errors);
+  const result = await applySourceSnapshot(deps.db, { source: input.source, entities: entities.map((e) => e.entity), dryRun: input.dryRun, meta: input.meta });
   if (result.outcome === "conflict") {
     const list = result.conflicts.slice(0, 10).map((c) => `${c.ref} (${c.ownedBy ? `source ${c.ownedBy}` : "written directly"})`);
     throw new ConflictError(

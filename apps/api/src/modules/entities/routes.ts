@@ -9,11 +9,11 @@ import {
   type EntityVersion,
 } from "@cartograph/contracts";
 import { catalogVersion, type EntityRecord, type VersionRecord } from "@cartograph/db";
-import express, { Router, type Request, type RequestHandler, type Response } from "express";
-import { BadRequestError, UnsupportedMediaTypeError } from "../../errors.ts";
+import { Router, type Request, type Response } from "express";
 import { idempotency } from "../../http/idempotency.ts";
 import { parseInput } from "../../http/validate.ts";
-import { parseYamlDescriptor, parseYamlDocuments, YAML_TYPES, type ParsedDocument } from "./descriptor-body.ts";
+import { parseYamlDescriptor } from "./descriptor-body.ts";
+import { documentsOf, INGEST_BODY_LIMIT, MAX_INGEST_DOCUMENTS, readBody } from "./descriptor-request.ts";
 import { entityHistory, entityVersion } from "./history.ts";
 import { presentEntitiesAt, presentEntity, presentLoaded } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
@@ -22,10 +22,7 @@ import { actorId, contextOf, principalOf } from "../../http/principal.ts";
 import { authorizedCatalog } from "../authz/authorized-catalog.ts";
 import { requireCatalogRead } from "../authz/require.ts";
 
-const BODY_LIMIT = "512kb";
-/** Bulk ingest takes a whole repository's or company's catalog in one request. */
-const INGEST_BODY_LIMIT = "100mb";
-const MAX_INGEST_DOCUMENTS = 200_000;
+export const BODY_LIMIT = "512kb";
 
 const toVersionResponse = (v: VersionRecord): EntityVersion => ({
   ...v,
@@ -35,27 +32,6 @@ const toVersionResponse = (v: VersionRecord): EntityVersion => ({
 
 const entityUrl = (r: EntityRecord) =>
   `/api/v1/entities/${[r.kind, r.namespace, r.name].map((s) => encodeURIComponent(s.toLowerCase())).join("/")}`;
-
-/** Descriptors arrive as JSON or YAML; anything else is refused with the types we take. */
-const readBody = (limit: string): RequestHandler[] => [
-  express.json({ limit }),
-  express.text({ type: YAML_TYPES, limit }),
-  (req, _res, next) => {
-    if (!req.is(["application/json", ...YAML_TYPES])) {
-      throw new UnsupportedMediaTypeError(`Send descriptors as application/json or application/yaml (got ${req.get("content-type") ?? "no Content-Type"}).`);
-    }
-    next();
-  },
-];
-
-/** A JSON body for ingest is an array of entities (or one entity); positions are unknown there. */
-function jsonDocuments(body: unknown): ParsedDocument[] {
-  const values = Array.isArray(body) ? body : [body];
-  if (values.length > MAX_INGEST_DOCUMENTS) {
-    throw new BadRequestError("too_many_documents", `The body holds ${values.length} entities; at most ${MAX_INGEST_DOCUMENTS} are accepted per request.`);
-  }
-  return values.map((value, index) => ({ index, value, locate: () => undefined }));
-}
 
 export function entityRoutes(deps: EntityServiceDeps, access: { anonymousRead: boolean }): Router {
   const router = Router();
@@ -71,7 +47,7 @@ export function entityRoutes(deps: EntityServiceDeps, access: { anonymousRead: b
 
   router.post("/ingest", ...readBody(INGEST_BODY_LIMIT), onceOnly, async (req, res) => {
     const query = parseInput(IngestQuerySchema, req.query, "query");
-    const documents = typeof req.body === "string" ? parseYamlDocuments(req.body, MAX_INGEST_DOCUMENTS) : jsonDocuments(req.body);
+    const documents = documentsOf(req.body, MAX_INGEST_DOCUMENTS);
     res.json(await catalog(req, res).ingest({ source: query.source, documents, dryRun: query.dryRun === "true" }));
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalRef, deriveRelations, reverseOf, validateDescriptor, type FieldError } from "@cartograph/contracts";
+import { canonicalRef, deriveRelations, reverseOf, validateDescriptor, type FieldError, type FieldWarning } from "@cartograph/contracts";
 import { createSingleEntity, loadEntity, relationsOf, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type LoadedEntity, type PreparedEntity } from "@cartograph/db";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { searchRows, searchText } from "./search-index.ts";
@@ -22,7 +22,10 @@ function etagOf(entity: Pick<PreparedEntity, "apiVersion" | "kind" | "metadata" 
 }
 
 /** Validates a descriptor and turns it into what is stored: identity, etag, relations, search index, warnings. */
-export function prepareEntity(input: unknown, options: PrepareOptions = {}): { ok: true; entity: PreparedEntity } | { ok: false; errors: FieldError[] } {
+export function prepareEntity(
+  input: unknown,
+  options: PrepareOptions = {},
+): { ok: true; entity: PreparedEntity; warnings: FieldWarning[] } | { ok: false; errors: FieldError[] } {
   const result = validateDescriptor(input, { extraKinds: options.extraKinds });
   if (!result.ok) return { ok: false, errors: result.errors };
   const { apiVersion, kind, metadata, spec } = result.entity;
@@ -41,6 +44,7 @@ export function prepareEntity(input: unknown, options: PrepareOptions = {}): { o
       searchText: searchText(stored.metadata),
       statusItems: result.warnings.map((w) => ({ type: "cartograph.io/validation", level: "warning" as const, message: `${w.path}: ${w.message}` })),
     },
+    warnings: result.warnings,
   };
 }
 

@@ -61,7 +61,7 @@ describe("GET /api/v1/entities/{kind}/{namespace}/{name}/graph", () => {
     );
     const orders = g.nodes.find((n) => n.ref === "component:default/orders")!;
     expect(orders).toMatchObject({ kind: "Component", namespace: "default", name: "orders", title: "Orders", type: "service", lifecycle: "production", owner: "group:default/team-a", system: "system:default/shop", exists: true, distance: 0 });
-    expect(g.nodes.find((n) => n.ref === "component:default/ghost")).toMatchObject({ kind: "component", name: "ghost", exists: false, distance: 1, title: null });
+    expect(g.nodes.find((n) => n.ref === "component:default/ghost")).toMatchObject({ kind: "Component", name: "ghost", exists: false, distance: 1, title: null });
     const e = edges(g);
     // payments declares dependencyOf orders: drawn once, as orders dependsOn payments.
     expect(e).toContain("component:default/orders dependsOn component:default/payments");

@@ -1,4 +1,4 @@
-import { canonicalRef, RELATION_PAIRS, type GraphEdge, type GraphNode, type GraphQuery, type GraphResponse } from "@cartograph/contracts";
+import { BUILTIN_KINDS, canonicalRef, RELATION_PAIRS, type GraphEdge, type GraphNode, type GraphQuery, type GraphResponse } from "@cartograph/contracts";
 import { graphNodes, neighboursOf, relationsAmong, type Db, type NeighbourTypes } from "@cartograph/db";
 import { BadRequestError, NotFoundError } from "../../errors.ts";
 
@@ -48,6 +48,9 @@ export function edgeOf(origin: string, type: string, target: string): GraphEdge 
 
 export const edgeKey = (e: GraphEdge) => `${e.source}\0${e.type}\0${e.target}`;
 
+/** Built-in kinds by their lower-cased name, so a dangling node's kind is spelled like an existing one's. */
+const KIND_NAMES: ReadonlyMap<string, string> = new Map(BUILTIN_KINDS.map((k) => [k.toLowerCase(), k]));
+
 /** `kind:namespace/name` back into its parts (refs are stored canonical, so this always splits). */
 export function splitRef(ref: string): Ref {
   const colon = ref.indexOf(":");
@@ -62,7 +65,8 @@ export async function nodesFor(db: Db, refs: { ref: string; distance: number; ex
     const row = rows.get(ref);
     const extra = external === undefined ? {} : { external };
     if (row) return { ...row, exists: true, distance, ...extra };
-    return { ref, ...splitRef(ref), title: null, type: null, lifecycle: null, owner: null, system: null, exists: false, distance, ...extra };
+    const parts = splitRef(ref);
+    return { ref, ...parts, kind: KIND_NAMES.get(parts.kind) ?? parts.kind, title: null, type: null, lifecycle: null, owner: null, system: null, exists: false, distance, ...extra };
   });
 }
 
