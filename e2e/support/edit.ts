@@ -1,8 +1,6 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, test } from "../fixtures.ts";
+import { expectAccessible, keepScreenshot } from "./accessibility.ts";
 
 // Helpers for the register, edit and live-update specs.
 
@@ -44,15 +42,6 @@ export function lineOf(text: string, needle: string): number {
 export const validationStatus = (page: Page) => page.getByTestId("validation-status");
 export const problemList = (page: Page) => page.getByRole("list", { name: "Problems in the descriptor" });
 
-/** Zero serious or critical WCAG 2.1 A/AA violations on the page as it is now. */
-export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
-
-const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots");
-
 /** Scans in the light and the dark scheme and keeps a screenshot of each for the docs. */
 export async function scanBothSchemes(page: Page, screenshot: string): Promise<void> {
   // Two axe runs and two full-page screenshots are real work on a shared 2-core machine: budget for them.
@@ -60,7 +49,7 @@ export async function scanBothSchemes(page: Page, screenshot: string): Promise<v
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshot}-${scheme}.png`), fullPage: true });
+    await keepScreenshot(page, test.info(), `${screenshot}-${scheme}`);
   }
   await page.emulateMedia({ colorScheme: "light" });
 }

@@ -1,12 +1,6 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "../fixtures.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const screenshots = path.join(root, "docs", "screenshots");
 
 export interface Descriptor {
   apiVersion?: string;
@@ -40,20 +34,6 @@ export async function historyOf(api: APIRequestContext, kind: string, name: stri
   const res = await api.get(`/api/v1/entities/${kind.toLowerCase()}/default/${name}/history`);
   expect(res.status(), await res.text()).toBe(200);
   return ((await res.json()) as { items: { id: string; version: number; actor: string }[] }).items;
-}
-
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now (an empty list passes). */
-export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact ?? "", nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
-}
-
-/** A full-page screenshot kept in the committed docs (docs/screenshots/entity-<name>.png). */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: path.join(screenshots, `entity-${name}.png`), fullPage: true });
 }
 
 /** The entity page's tab bar. */

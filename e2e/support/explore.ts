@@ -1,6 +1,3 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 /** The explore page's parts, by role and label. */
@@ -50,12 +47,3 @@ export const overflowing = (page: Page): Promise<string[]> =>
 
 export const url = (page: Page) => new URL(page.url());
 
-/** Zero serious or critical WCAG 2.1 A/AA violations on what the page shows now. */
-export async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-/** docs/screenshots in the repository: committed pictures of each page type. */
-export const screenshotPath = (name: string) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots", name);

@@ -158,6 +158,7 @@ test.describe("as an editor (Bruno Okafor, team-checkout)", () => {
     await confirm.fill(name);
     await remove.click();
     await expect(page).toHaveURL(new RegExp(`/\\?deleted=component%3Adefault%2F${name}$`));
+    await expect(page.getByRole("status").filter({ hasText: "Deleted" })).toContainText(`Deleted component:default/${name}.`);
     expect(await readEntity(apiRequest, apiPath(name))).toBeNull();
   });
 

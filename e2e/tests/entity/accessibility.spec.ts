@@ -1,7 +1,8 @@
 import { expect, test, uniqueName } from "../../fixtures.ts";
-import { createEntity, entityUrl, replaceEntity, saveScreenshot, seriousViolations } from "../../support/entity.ts";
+import { expectAccessible, keepScreenshot } from "../../support/accessibility.ts";
+import { createEntity, entityUrl, replaceEntity } from "../../support/entity.ts";
 
-// Every page type of the entity page, scanned in both themes; screenshots go to docs/screenshots.
+// Every page type of the entity page, scanned in both themes; screenshots are kept in the report (and docs/screenshots when asked).
 const PAGES: { name: string; url: string; ready: string }[] = [
   { name: "component", url: entityUrl("component", "checkout-service"), ready: "Relations" },
   { name: "api-definition", url: entityUrl("api", "orders-api", "definition"), ready: "Definition" },
@@ -19,9 +20,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       test(`${name}: no serious or critical axe violations`, async ({ page }) => {
         await page.goto(url);
         await expect(page.getByRole("heading", { level: 2, name: ready, exact: true })).toBeVisible();
-        expect(await seriousViolations(page)).toEqual([]);
-        if (colorScheme === "light") await saveScreenshot(page, name);
-        if (colorScheme === "dark" && name === "component") await saveScreenshot(page, "component-dark");
+        await expectAccessible(page);
+        if (colorScheme === "light") await keepScreenshot(page, test.info(), `entity-${name}`);
+        if (colorScheme === "dark" && name === "component") await keepScreenshot(page, test.info(), "entity-component-dark");
       });
     }
 
@@ -32,8 +33,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       await replaceEntity(apiRequest, descriptor("After."), etag);
       await page.goto(entityUrl("component", entity, "history"));
       await expect(page.getByRole("heading", { level: 2, name: "Changes" })).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
-      if (colorScheme === "light") await saveScreenshot(page, "history");
+      await expectAccessible(page);
+      if (colorScheme === "light") await keepScreenshot(page, test.info(), "entity-history");
     });
   });
 }

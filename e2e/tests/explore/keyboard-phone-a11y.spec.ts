@@ -1,6 +1,7 @@
 import { E2E } from "../../playwright.config.ts";
 import { expect, test, uniqueName } from "../../fixtures.ts";
-import { resultsTable, expectAccessible, facet, filters, focused, overflowing, pageWidth, results, screenshotPath, searchBox } from "../../support/explore.ts";
+import { resultsTable, facet, filters, focused, overflowing, pageWidth, results, searchBox } from "../../support/explore.ts";
+import { expectAccessible, keepScreenshot } from "../../support/accessibility.ts";
 
 test.describe("explore: keyboard only", () => {
   test("Tab to the search box, type, Tab to a facet and tick it with Space", async ({ page, api }) => {
@@ -75,7 +76,7 @@ test.describe("explore: accessibility and screenshots", () => {
       await page.goto("/?lifecycle=production&sort=name");
       await expect(results(page).getByRole("table")).toBeVisible();
       await expectAccessible(page);
-      await page.screenshot({ path: screenshotPath(`explore-${colorScheme}-desktop.png`), fullPage: true });
+      await keepScreenshot(page, test.info(), `explore-${colorScheme}-desktop`);
     });
 
     test(`the explore page has no serious or critical axe violations on a phone (${colorScheme})`, async ({ page }) => {
@@ -84,7 +85,7 @@ test.describe("explore: accessibility and screenshots", () => {
       await page.goto("/");
       await expect(results(page).getByRole("table")).toBeVisible();
       await expectAccessible(page);
-      await page.screenshot({ path: screenshotPath(`explore-${colorScheme}-phone.png`), fullPage: true });
+      await keepScreenshot(page, test.info(), `explore-${colorScheme}-phone`);
     });
   }
 
@@ -104,7 +105,7 @@ test.describe("explore: accessibility and screenshots", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
     await expect(page.getByTestId("request-id")).toHaveText("e2e-trace-not-found");
     await expectAccessible(page);
-    await page.screenshot({ path: screenshotPath("not-found.png"), fullPage: true });
+    await keepScreenshot(page, test.info(), "not-found");
   });
 
   test("the error page (API down) passes axe in light and dark", async ({ page }) => {
@@ -115,6 +116,6 @@ test.describe("explore: accessibility and screenshots", () => {
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectAccessible(page);
     }
-    await page.screenshot({ path: screenshotPath("error-api-down.png"), fullPage: true });
+    await keepScreenshot(page, test.info(), "error-api-down");
   });
 });

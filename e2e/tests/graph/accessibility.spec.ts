@@ -1,10 +1,6 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test } from "../../fixtures.ts";
-import { expectNoSeriousA11yViolations, readyDiagram } from "../../support/graph.ts";
-
-const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots");
+import { expectAccessible, keepScreenshot } from "../../support/accessibility.ts";
+import { readyDiagram } from "../../support/graph.ts";
 
 const pages = [
   { name: "graph", url: "/catalog/component/default/checkout-service/graph?depth=2" },
@@ -20,9 +16,8 @@ for (const { name, url } of pages) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(url);
       await readyDiagram(page);
-      await expectNoSeriousA11yViolations(page);
-      mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: path.join(screenshots, `${name}-${scheme}.png`), fullPage: true });
+      await expectAccessible(page);
+      await keepScreenshot(page, test.info(), `${name}-${scheme}`);
     });
   }
 }
@@ -34,8 +29,7 @@ test("the graph tab fits a 375 px phone", async ({ page }) => {
   // Nothing wider than the screen: no sideways scrolling of the page.
   expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
   expect((await canvas.boundingBox())!.width).toBeLessThanOrEqual(375);
-  await expectNoSeriousA11yViolations(page);
-  mkdirSync(screenshots, { recursive: true });
+  await expectAccessible(page);
   await canvas.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(screenshots, "graph-phone.png") });
+  await keepScreenshot(page, test.info(), "graph-phone");
 });

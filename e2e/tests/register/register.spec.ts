@@ -94,6 +94,7 @@ test.describe("as an editor (team-checkout)", () => {
     await page.screenshot({ path: test.info().outputPath("register-preview-phone.png"), fullPage: true });
     await form(page).getByRole("button", { name: "Register 1 entity" }).click();
     await expect(page).toHaveURL(new RegExp(`/catalog/component/default/${name}`));
+    await expect(page.getByRole("status").filter({ hasText: "Registered." })).toContainText("The entity is in the catalog now");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uploaded service");
   });
 

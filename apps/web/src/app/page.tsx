@@ -1,3 +1,4 @@
+import { canonicalRef, tryParseRef } from "@cartograph/contracts";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { Suspense } from "react";
@@ -48,7 +49,8 @@ async function isDocumentRequest(): Promise<boolean> {
 }
 
 export default async function ExplorePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { state, problems } = parseExplore(await searchParams);
+  const sp = await searchParams;
+  const { state, problems } = parseExplore(sp);
   const loading = load(state, problems);
   loading.catch(() => {}); // awaited below or by StreamedResults; this only keeps Node from calling it unhandled meanwhile
   const content = (await isDocumentRequest()) ? (
@@ -58,16 +60,29 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
       <StreamedResults state={state} loading={loading} />
     </Suspense>
   );
+  const deleted = deletedRef(sp);
   return (
     <>
       <div className={styles.header}>
         <h1>Catalog</h1>
         <p className="muted">Every service, API, resource, system and team, searchable and filterable.</p>
       </div>
+      {deleted && (
+        <p role="status" className="panel notice-success">
+          Deleted <code>{deleted}</code>. It is gone from the catalog; its history is kept.
+        </p>
+      )}
       <SearchBox q={state.q} keep={keptBySearch(state)} />
       {content}
     </>
   );
+}
+
+/** The edit page sends a deletion here as `?deleted=<ref>`; only a well-formed ref is echoed. */
+function deletedRef(sp: SearchParams): string | undefined {
+  const raw = Array.isArray(sp.deleted) ? sp.deleted[0] : sp.deleted;
+  const ref = raw ? tryParseRef(raw, { defaultNamespace: "default" }) : null;
+  return ref ? canonicalRef(ref) : undefined;
 }
 
 async function StreamedResults({ state, loading }: { state: ExploreState; loading: Promise<Loaded> }) {

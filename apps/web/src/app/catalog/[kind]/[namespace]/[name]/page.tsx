@@ -34,6 +34,11 @@ export default async function EntityOverview({ params, searchParams }: { params:
           Saved. This is the entity as the catalog now holds it.
         </p>
       )}
+      {sp.registered === "1" && (
+        <p role="status" className="panel notice-success">
+          Registered. The entity is in the catalog now; its history starts here.
+        </p>
+      )}
       <About view={view} profile={kind === "group" || kind === "user" ? profileOf(entity) : undefined} />
       <Problems problems={problemsOf(entity)} />
       {/* What needs more calls streams in after what the entity itself says. */}
