@@ -80,23 +80,34 @@ export interface OwnedEntities {
 
 /**
  * What `owners` (entity refs, any of them) own, grouped by kind: counts from the facet endpoint,
- * then the first `perKind` of each kind in name order, one request per kind in parallel.
+ * then the first `perKind` of each kind in name order, one request per kind in parallel. With
+ * `firstOwner` (a user among their teams), what that owner holds directly comes first, so a
+ * busy team cannot push a person's own entities out of view.
  */
-export async function getOwnedEntities(owners: string[], perKind = 12): Promise<OwnedEntities> {
+export async function getOwnedEntities(owners: string[], perKind = 12, firstOwner?: string): Promise<OwnedEntities> {
   if (owners.length === 0) return { kinds: [], total: 0 };
   const ownerQuery = new URLSearchParams(owners.map((o) => ["owner", o]));
   const facets = await send(`/api/v1/entity-facets?${ownerQuery}&facet=kind`, FacetResponseSchema);
   const counts = (facets.facets.kind ?? []).filter((f) => f.count > 0).sort((a, b) => a.value.localeCompare(b.value));
+  const firstPage = (ownedBy: URLSearchParams, kind: string) => {
+    const query = new URLSearchParams(ownedBy);
+    query.set("kind", kind);
+    query.set("limit", String(perKind));
+    query.set("sort", "name");
+    query.set("count", "false");
+    query.set("fields", OWNED_FIELDS);
+    return send(`/api/v1/entities?${query}`, OwnedPageSchema).then((page) => page.items);
+  };
   const kinds = await Promise.all(
     counts.map(async ({ value: kind, count }) => {
-      const query = new URLSearchParams(ownerQuery);
-      query.set("kind", kind);
-      query.set("limit", String(perKind));
-      query.set("sort", "name");
-      query.set("count", "false");
-      query.set("fields", OWNED_FIELDS);
-      const page = await send(`/api/v1/entities?${query}`, OwnedPageSchema);
-      return { kind: kind.toLowerCase(), count, items: page.items };
+      const [direct, all] = await Promise.all([
+        firstOwner && owners.length > 1 ? firstPage(new URLSearchParams([["owner", firstOwner]]), kind) : [],
+        firstPage(ownerQuery, kind),
+      ]);
+      const key = (item: OwnedItem) => `${item.kind}:${item.metadata.namespace}/${item.metadata.name}`.toLowerCase();
+      const shown = new Set(direct.map(key));
+      const items = [...direct, ...all.filter((item) => !shown.has(key(item)))].slice(0, perKind);
+      return { kind: kind.toLowerCase(), count, items };
     }),
   );
   return { kinds, total: counts.reduce((sum, k) => sum + k.count, 0) };

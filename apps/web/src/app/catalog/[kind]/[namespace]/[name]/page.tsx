@@ -101,7 +101,7 @@ async function UserSections({ entityRef: ref, relations }: { entityRef: EntityRe
   const teams = relatedOf(relations.items, "memberOf");
   // Owned directly and through each team the user belongs to (teams that exist).
   const owners = [self, ...teams.filter((t) => !t.dangling).map((t) => t.targetRef)];
-  const owned = await getOwnedEntities(owners);
+  const owned = await getOwnedEntities(owners, 12, self);
   return (
     <>
       <PeopleList id="teams" title="Teams" items={teams} empty="Not a member of any team. Add the team to spec.memberOf." />
