@@ -14,7 +14,13 @@ import { generateCatalog } from "./generate.mjs";
 import { runHttpLoad, waitForMaintenance } from "./load.mjs";
 
 const { values: args } = parseArgs({
-  options: { size: { type: "string", default: "100000" }, duration: { type: "string", default: "20" }, connections: { type: "string", default: "4" } },
+  options: {
+    size: { type: "string", default: "100000" },
+    duration: { type: "string", default: "20" },
+    connections: { type: "string", default: "4" },
+    /** Only the cases whose name contains this text. */
+    only: { type: "string" },
+  },
 });
 const size = Number(args.size);
 const durationMs = Number(args.duration) * 1000;
@@ -79,10 +85,18 @@ try {
   const words = ["payment", "order", "ledger", "search", "billing", "shipping", "identity", "pricing"];
   let w = 0;
   const nextWord = () => words[(w = (w + 1) % words.length)];
+  let typed = 0;
+  const nextPrefix = () => {
+    typed++;
+    const name = names[(typed * 104729) % names.length];
+    return name.slice(0, 4 + (typed % (name.length - 3)));
+  };
   const page = (p) => ({ method: "GET", path: p, headers: { accept: "text/html" } });
   const cases = [
     { name: "explore: first page, all kinds", next: () => page("/") },
-    { name: "explore: search as you type (q, ranked)", next: () => page(`/?q=${nextWord()}`) },
+    { name: "explore: search, repeated words (q, ranked)", next: () => page(`/?q=${nextWord()}`) },
+    // As someone types a name: every query is new to the API (nothing remembered), facets included.
+    { name: "explore: search as you type, every query new", next: () => page(`/?q=${encodeURIComponent(nextPrefix())}`) },
     { name: "explore: facet filters + sort by name", next: () => page(`/?kind=component&lifecycle=production&type=service&sort=name`) },
     { name: "entity page: overview", next: () => page(`/catalog/component/default/${nextName()}`) },
     { name: "entity page: YAML tab", next: () => page(`/catalog/component/default/${nextName()}/yaml`) },
@@ -90,7 +104,7 @@ try {
     { name: "entity page: graph tab (depth 1)", next: () => page(`/catalog/component/default/${nextName()}/graph`) },
   ];
   const rows = [];
-  for (const c of cases) {
+  for (const c of cases.filter((c) => !args.only || c.name.includes(args.only))) {
     // A short warm-up per case: the first render of a route loads its server chunks.
     await runHttpLoad({ baseUrl: webUrl, nextRequest: c.next, connections: 1, durationMs: 2_000 });
     const r = await runHttpLoad({ baseUrl: webUrl, nextRequest: c.next, connections, durationMs });

@@ -343,9 +343,35 @@ export async function facetCounts(db: Db, params: { facets: string[]; where: Fil
   return cachedByVersion(db, `facets\0${JSON.stringify(params)}`, () => computeFacets(db, params));
 }
 
+/**
+ * Facets under a text search: the text match cannot use an index for short prefixes that match a
+ * large share of the catalog (a sequential scan over every row), so the matching rows are found
+ * once, kept with the columns the facets count, and every facet is counted from them in the same
+ * statement. One scan instead of one per facet: what makes search-as-you-type answer in time.
+ */
+async function facetsOfOneScan(db: Db, facets: string[], filters: Prisma.Sql) {
+  const parts = facets.map((facet) => {
+    const column = COLUMN_KEYS[facet];
+    const counted = column
+      ? Prisma.sql`SELECT ${column} AS value, count(*) AS count FROM matched e WHERE ${column} IS NOT NULL GROUP BY 1`
+      : Prisma.sql`SELECT x.value, count(*) AS count FROM (${searchRowsSql([facet], Prisma.sql`e.id IN (SELECT m.id FROM matched m)`)}) x GROUP BY x.value`;
+    return Prisma.sql`(SELECT ${facet}::text AS facet, c.value, c.count FROM (${counted}) c ORDER BY c.count DESC, c.value LIMIT 1000)`;
+  });
+  const rows = await db.query<{ facet: string; value: string; count: string }>(Prisma.sql`
+    WITH matched AS MATERIALIZED (
+      SELECT e.id, e.ref, e.kind_key, e.namespace, e.spec_type, e.lifecycle, e.owner_ref FROM entities e WHERE ${filters})
+    ${Prisma.join(parts, " UNION ALL ")}`);
+  const result: Record<string, { value: string; count: number }[]> = Object.fromEntries(facets.map((f) => [f, []]));
+  for (const r of rows) result[r.facet]!.push({ value: r.value, count: Number(r.count) });
+  // UNION ALL keeps each part's rows together but not necessarily in order: sort as each part did.
+  for (const values of Object.values(result)) values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return result;
+}
+
 async function computeFacets(db: Db, params: { facets: string[]; where: FilterGroups; text?: string }) {
   const text = textSql(params.text);
   const filters = Prisma.sql`(${whereSql(params.where)})${text ? Prisma.sql` AND ${text.match}` : Prisma.empty}`;
+  if (text) return facetsOfOneScan(db, params.facets, filters);
   // Each facet is its own GROUP BY over the filtered rows: run them side by side on the pool, so a
   // cold explore page (the first after a catalog change) waits for the slowest facet, not the sum.
   const counted = await Promise.all(

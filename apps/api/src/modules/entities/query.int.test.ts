@@ -111,6 +111,31 @@ describe("GET /api/v1/entity-facets", () => {
     ]);
   });
 
+  it("under a text search, counts exactly what the search lists, for column and index facets alike", async () => {
+    const facetKeys = ["kind", "spec.type", "spec.lifecycle", "metadata.namespace", "metadata.tags", "relations.ownedby"];
+    const res = await request(t.app).get("/api/v1/entity-facets").query({ q: "payments", facet: facetKeys, lifecycle: ["production", "deprecated"] });
+    expect(res.status).toBe(200);
+    const listed = await list({ q: "payments", lifecycle: ["production", "deprecated"], limit: "500" });
+    expect(names(listed).sort()).toEqual(["legacy-payments", "payments-gateway", "payments-ui"]);
+    expect(res.body.facets["spec.type"]).toEqual([
+      { value: "service", count: 2 },
+      { value: "website", count: 1 },
+    ]);
+    expect(res.body.facets["spec.lifecycle"]).toEqual([
+      { value: "production", count: 2 },
+      { value: "deprecated", count: 1 },
+    ]);
+    expect(res.body.facets["metadata.tags"]).toEqual([
+      { value: "go", count: 1 },
+      { value: "pci", count: 1 },
+      { value: "php", count: 1 },
+    ]);
+    expect(res.body.facets.kind).toEqual([{ value: "component", count: 3 }]);
+    expect(res.body.facets["metadata.namespace"]).toEqual([{ value: "default", count: 3 }]);
+    // Every facet key answers, even one no listed entity has a value for.
+    expect(Object.keys(res.body.facets).sort()).toEqual([...facetKeys].sort());
+  });
+
   it("reflects a write at once, though results are remembered between writes", async () => {
     const facets = () => request(t.app).get("/api/v1/entity-facets").query({ facet: "spec.type" });
     const search = () => request(t.app).get("/api/v1/entities").query({ q: "zebra" });
