@@ -3,50 +3,34 @@
 // on the synthetic benchmark catalog (bench/generate.mjs) with a few busy nodes added: a team
 // owning ~100 components, a system of ~50, a component many others depend on. One request at a
 // time (latency, not throughput). Writes bench/reports/graph-<date>.md.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildApi, ROOT, say, waitForUrl, stopChild } from "../deploy/local/lib.mjs";
+import { buildApi, ROOT, say } from "../deploy/local/lib.mjs";
 import { generateCatalog } from "./generate.mjs";
 import { percentile, waitForMaintenance } from "./load.mjs";
+import { BENCH_TOKEN as TOKEN, startBenchApi, startBenchPostgres } from "./stack.mjs";
 
 const { values: args } = parseArgs({ options: { size: { type: "string", default: "100000" }, runs: { type: "string", default: "40" } } });
 const size = Number(args.size);
 const runs = Number(args.runs);
-const TOKEN = "bench-admin-token-0123456789";
 
 buildApi();
-const { startEmbeddedPostgres, freePort } = await import("../deploy/local/postgres.mjs");
 const { default: pg } = await import("pg");
-const dir = mkdtempSync(path.join(tmpdir(), "cartograph-graph-bench-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), database: "postgres" });
+const server = await startBenchPostgres("graph-bench");
 let rows = [];
 try {
   rows = await bench();
 } finally {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
 report(rows);
 
 async function bench() {
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query("CREATE DATABASE bench_graph");
-  await admin.end();
-  const databaseUrl = server.urlFor("bench_graph");
-  await run(process.execPath, ["apps/api/dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
-  const port = await freePort();
-  const api = spawn(process.execPath, ["apps/api/dist/server.js"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production", ANONYMOUS_READ: "true", API_RATE_LIMIT_PER_MINUTE: "10000000" },
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const databaseUrl = await server.migratedDatabase("bench_graph");
+  const api = await startBenchApi(databaseUrl);
+  const base = api.url;
   try {
-    await waitForUrl(`${base}/readyz`);
     const catalog = generateCatalog(size);
     // The generated catalog points at teams and systems it does not define; define the busiest ones.
     const count = (field) => catalog.reduce((m, e) => m.set(e.spec[field], (m.get(e.spec[field]) ?? 0) + 1), new Map());
@@ -98,15 +82,8 @@ async function bench() {
     }
     return out;
   } finally {
-    await stopChild(api);
+    await api.stop();
   }
-}
-
-function run(command, argv, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(" ")} exited ${code}`))));
-  });
 }
 
 function report(results) {

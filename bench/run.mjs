@@ -2,65 +2,40 @@
 // `npm run bench [-- --sizes 10000,100000 --duration 10]`: loads synthetic catalogs through the
 // public API into a throwaway PostgreSQL and measures reads through HTTP, beside the same
 // queries as raw SQL through pg. Writes bench/reports/catalog-<date>.md and .json.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildApi, ROOT, say, waitForUrl, stopChild } from "../deploy/local/lib.mjs";
+import { buildApi, ROOT, say } from "../deploy/local/lib.mjs";
 import { generateCatalog } from "./generate.mjs";
 import { runHttpLoad, runSqlLoad, waitForMaintenance } from "./load.mjs";
+import { BENCH_TOKEN as TOKEN, ingestThroughApi, startBenchApi, startBenchPostgres } from "./stack.mjs";
 
 const { values: args } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000" }, duration: { type: "string", default: "10" } } });
 const sizes = args.sizes.split(",").map(Number);
 const durationMs = Number(args.duration) * 1000;
-const TOKEN = "bench-admin-token-0123456789";
 
 
 buildApi();
-const { startEmbeddedPostgres, freePort } = await import("../deploy/local/postgres.mjs");
 const { default: pg } = await import("pg");
-const dir = mkdtempSync(path.join(tmpdir(), "cartograph-bench-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), database: "postgres" });
+const server = await startBenchPostgres("bench");
 const results = [];
 
 try {
   for (const size of sizes) results.push(await benchSize(size));
 } finally {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
 writeReport(results);
 
 async function benchSize(size) {
-  const dbName = `bench_${size}`;
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const databaseUrl = server.urlFor(dbName);
-  await run(process.execPath, ["apps/api/dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
-  const port = await freePort();
-  const api = spawn(process.execPath, ["apps/api/dist/server.js"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production", ANONYMOUS_READ: "true", API_RATE_LIMIT_PER_MINUTE: "10000000" },
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const databaseUrl = await server.migratedDatabase(`bench_${size}`);
+  // Rate limit off: the catalog is measured, not the limiter.
+  const api = await startBenchApi(databaseUrl);
+  const baseUrl = api.url;
   try {
-    await waitForUrl(`${baseUrl}/readyz`);
     const catalog = generateCatalog(size);
     say(`\n== ${size} entities ==`);
-    const t0 = performance.now();
-    const res = await fetch(`${baseUrl}/api/v1/ingest?source=bench`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify(catalog),
-      signal: AbortSignal.timeout(600_000),
-    });
-    const ingestMs = performance.now() - t0;
-    if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
+    const ingestMs = (await ingestThroughApi(baseUrl, catalog)) * 1000;
     const visible = await (await fetch(`${baseUrl}/api/v1/entities?limit=1`)).json();
     say(`ingest: ${(ingestMs / 1000).toFixed(1)} s (${Math.round(size / (ingestMs / 1000))} entities/s); visible right after: ${visible.totalItems}`);
     const settleSeconds = await waitForMaintenance(pg, databaseUrl);
@@ -126,15 +101,8 @@ async function benchSize(size) {
     await pool.end();
     return { size, ingestSeconds: +(ingestMs / 1000).toFixed(2), visibleAfterIngest: visible.totalItems, settleSeconds: +settleSeconds.toFixed(1), cases: rows };
   } finally {
-    await stopChild(api);
+    await api.stop();
   }
-}
-
-function run(command, argv, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(" ")} exited ${code}`))));
-  });
 }
 
 function writeReport(all) {

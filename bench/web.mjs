@@ -4,14 +4,13 @@
 // PostgreSQL, starts the real API and web tiers (production builds), and requests whole pages
 // from the web tier as a browser would (HTML, server-rendered from the API). Writes
 // bench/reports/web-<date>.md and .json.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildApi, buildWeb, ROOT, say, stopChild, waitForUrl } from "../deploy/local/lib.mjs";
+import { buildApi, buildWeb, ROOT, say } from "../deploy/local/lib.mjs";
 import { generateCatalog } from "./generate.mjs";
 import { runHttpLoad, waitForMaintenance } from "./load.mjs";
+import { ingestThroughApi, startBenchApi, startBenchPostgres, startBenchWeb } from "./stack.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -25,59 +24,27 @@ const { values: args } = parseArgs({
 const size = Number(args.size);
 const durationMs = Number(args.duration) * 1000;
 const connections = Number(args.connections);
-const TOKEN = "bench-admin-token-0123456789";
 const BUDGET_P95_MS = 300;
 
 buildApi();
 buildWeb();
-const { startEmbeddedPostgres, freePort } = await import("../deploy/local/postgres.mjs");
 const { default: pg } = await import("pg");
-const dir = mkdtempSync(path.join(tmpdir(), "cartograph-bench-web-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), database: "postgres" });
-const children = [];
+const server = await startBenchPostgres("bench-web");
+const stops = [];
 
 try {
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query("CREATE DATABASE bench_web");
-  await admin.end();
-  const databaseUrl = server.urlFor("bench_web");
-  await run(process.execPath, ["apps/api/dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
-
-  const apiPort = await freePort();
-  const webPort = await freePort();
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  children.push(
-    spawn(process.execPath, ["apps/api/dist/server.js"], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, PORT: String(apiPort), DATABASE_URL: databaseUrl, CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production", ANONYMOUS_READ: "true", API_RATE_LIMIT_PER_MINUTE: "0" },
-    }),
-  );
-  await waitForUrl(`${apiUrl}/readyz`);
+  const databaseUrl = await server.migratedDatabase("bench_web");
+  const api = await startBenchApi(databaseUrl);
+  stops.push(api.stop);
 
   const catalog = generateCatalog(size);
   say(`ingesting ${size} entities ...`);
-  const t0 = performance.now();
-  const res = await fetch(`${apiUrl}/api/v1/ingest?source=bench`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(catalog),
-    signal: AbortSignal.timeout(900_000),
-  });
-  if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
-  say(`ingest: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  say(`ingest: ${(await ingestThroughApi(api.url, catalog)).toFixed(1)} s`);
   await waitForMaintenance(pg, databaseUrl);
 
-  children.push(
-    spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort), "-H", "127.0.0.1"], {
-      cwd: path.join(ROOT, "apps/web"),
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, API_URL: apiUrl, ANONYMOUS_READ: "true", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    }),
-  );
-  await waitForUrl(`${webUrl}/healthz`);
+  const web = await startBenchWeb(api.url);
+  stops.push(web.stop);
+  const webUrl = web.url;
 
   const names = catalog.map((e) => e.metadata.name);
   let i = 0;
@@ -113,16 +80,8 @@ try {
   }
   writeReport(rows);
 } finally {
-  for (const child of children.reverse()) await stopChild(child);
+  for (const stop of stops.reverse()) await stop();
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
-
-function run(command, argv, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(" ")} exited ${code}`))));
-  });
 }
 
 function writeReport(rows) {
