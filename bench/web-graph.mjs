@@ -87,6 +87,13 @@ try {
 /** One visit in a fresh context (no cache, no cookies): ms from navigation start. */
 async function measure(browser, url, clickThrough) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Long tasks (main thread busy ≥ 50 ms) from the start, to tell where the time goes.
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push([Math.round(entry.startTime), Math.round(entry.duration)]);
+    }).observe({ type: "longtask" });
+  });
   const page = await context.newPage();
   page.on("pageerror", (error) => say(`  page error: ${error.message}`));
   page.on("console", (message) => message.type() === "error" && say(`  console error: ${message.text()}`));
@@ -101,15 +108,20 @@ async function measure(browser, url, clickThrough) {
     const interactiveAt = await page.evaluate(() => Math.round(performance.now()));
     const nav = await page.evaluate(() => {
       const [entry] = performance.getEntriesByType("navigation");
-      return { ttfb: Math.round(entry.responseStart), domContentLoaded: Math.round(entry.domContentLoadedEventEnd) };
+      return { ttfb: Math.round(entry.responseStart), domContentLoaded: Math.round(entry.domContentLoadedEventEnd), htmlKb: Math.round(entry.decodedBodySize / 1024) };
     });
     const drawn = await canvas.locator(".react-flow__node").count();
+    const edgesDrawn = await canvas.locator(".react-flow__edge").count();
+    const { longTasks, scriptKb } = await page.evaluate(() => ({
+      longTasks: window.__longTasks,
+      scriptKb: Math.round(performance.getEntriesByType("resource").filter((r) => r.initiatorType === "script" || r.name.endsWith(".js")).reduce((sum, r) => sum + r.transferSize, 0) / 1024),
+    }));
     const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("graph:")).map((m) => [m.name.slice(6), Math.round(m.startTime)])));
     if (clickThrough) {
       await node.click();
       await page.waitForURL(/\/catalog\/component\/default\/leaf-0+1$/, { timeout: 15_000 });
     }
-    return { ...nav, readyAt, interactiveAt, drawn, marks };
+    return { ...nav, readyAt, interactiveAt, drawn, edgesDrawn, marks, scriptKb, longTasks };
   } finally {
     await context.close();
   }
@@ -196,9 +208,12 @@ function writeReport({ graph, samples, entities }) {
     "",
     `Machine: ${cpus().length} cores; the 1-minute load average is logged per run (other work shared the cores).`,
     "",
-    `| run | TTFB ms | DOMContentLoaded ms | ELK layout start → end ms | nodes measured ms | ready ms | interactive ms | nodes drawn | load avg |`,
-    `|---|---|---|---|---|---|---|---|---|`,
-    ...samples.map((s, i) => `| ${i + 1} | ${s.ttfb} | ${s.domContentLoaded} | ${s.marks["layout-start"]} → ${s.marks["layout-end"]} | ${s.marks["nodes-measured"]} | ${s.readyAt} | ${s.interactiveAt} | ${s.drawn} | ${s.load} |`),
+    `| run | TTFB ms | DOMContentLoaded ms | layout start → end ms | flow mounted ms | ready ms | interactive ms | long tasks (start+duration ms) | nodes / edges drawn | JS KB | load avg |`,
+    `|---|---|---|---|---|---|---|---|---|---|---|`,
+    ...samples.map(
+      (s, i) =>
+        `| ${i + 1} | ${s.ttfb} | ${s.domContentLoaded} | ${s.marks["layout-start"]} → ${s.marks["layout-end"]} | ${s.marks["flow-mounted"]} | ${s.readyAt} | ${s.interactiveAt} | ${s.longTasks.map(([at, d]) => `${at}+${d}`).join(", ") || "none"} | ${s.drawn} / ${s.edgesDrawn} | ${s.scriptKb} | ${s.load} |`,
+    ),
     "",
     `| | median | worst |`,
     `|---|---|---|`,

@@ -7,11 +7,14 @@ import type { Diagram } from "./graph-model";
 import styles from "./graph.module.css";
 
 // React Flow and ELK are loaded only here, in the browser, and only on the pages that draw a diagram.
-const loadCanvas = () => import("./graph-canvas");
+let canvas: ReturnType<typeof importCanvas> | undefined;
+const importCanvas = () => import("./graph-canvas");
 
-// This module is evaluated in the browser only with a page that draws a diagram, before React
-// hydrates it: start fetching React Flow now rather than when hydration reaches the diagram.
-if (typeof window !== "undefined") void loadCanvas();
+/** Starts fetching React Flow (once); diagram-prefetch.tsx calls it from the page's first bytes. */
+export function loadCanvas() {
+  canvas ??= importCanvas();
+  return canvas;
+}
 
 const GraphCanvas = dynamic(loadCanvas, {
   ssr: false,
