@@ -164,6 +164,8 @@ function toFlow(diagram: Diagram, layout: DiagramLayout): { nodes: Node[]; edges
       labelStyle: { fill: "var(--text)", fontSize: 11 },
       labelBgStyle: { fill: "var(--surface)" },
       ariaLabel: `${e.source} ${e.label} ${e.target}`,
+      // Edges are not clickable here: no invisible wide path per edge to hit-test and paint.
+      interactionWidth: 0,
     };
   });
   // React Flow wants a parent before its children.
@@ -226,7 +228,7 @@ function Flow({ diagram, layout, size, label }: { diagram: Diagram; layout: Diag
       aria-label={label}
       aria-busy={!ready}
     >
-      <Drawing nodes={flow.nodes} edges={flow.edges} viewport={viewport} onNodeClick={onNodeClick} minimap={diagram.nodes.length >= MINIMAP_FROM} />
+      <Drawing nodes={flow.nodes} edges={flow.edges} viewport={viewport} onNodeClick={onNodeClick} minimap={ready && diagram.nodes.length >= MINIMAP_FROM} />
       {!ready && (
         <p className={styles.canvasOverlay} role="status">
           Drawing {diagram.nodes.length} nodes…
@@ -238,7 +240,10 @@ function Flow({ diagram, layout, size, label }: { diagram: Diagram; layout: Diag
 
 const miniNodeClass = (n: Node) => (n.type === "compartment" ? styles.miniGroup! : styles.miniNode!);
 
-/** React Flow itself; memoised, so becoming ready does not re-render 500 nodes. */
+/**
+ * React Flow itself; memoised, so becoming ready does not re-render 500 nodes. The minimap (a
+ * second drawing of every node) joins once the diagram itself is on screen.
+ */
 const Drawing = memo(function Drawing({
   nodes,
   edges,
