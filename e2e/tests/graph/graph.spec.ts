@@ -110,6 +110,36 @@ test.describe("graph tab", () => {
     await expect(page.getByTestId("graph-truncated")).toHaveCount(0);
   });
 
+  test("a neighbourhood of more than 150 nodes is drawn whole, each node on its side of the root, and stays clickable", async ({ page, apiRequest }) => {
+    const hub = uniqueName("e2e-graph-big");
+    const deps = Array.from({ length: 120 }, (_, i) => `${hub}-dep-${String(i).padStart(3, "0")}`);
+    const users = Array.from({ length: 40 }, (_, i) => `${hub}-user-${String(i).padStart(3, "0")}`);
+    await ingest(apiRequest, uniqueName("e2e-graph-big"), [
+      component(hub, { dependsOn: deps.map((d) => `component:${d}`) }),
+      ...deps.map((d) => component(d)),
+      ...users.map((u) => component(u, { dependsOn: [`component:${hub}`] })),
+    ]);
+
+    await page.goto(graphUrl("component", hub));
+    const canvas = await readyDiagram(page);
+    // The hub, 160 neighbours and their owner group.
+    await expect(canvas).toHaveAttribute("data-node-count", "162");
+    await expect(canvas.locator(".react-flow__node")).toHaveCount(162);
+    const edgeCount = Number(await canvas.getAttribute("data-edge-count"));
+    // The 160 relations to the hub and its owner, plus the owner relations between neighbours the API returns.
+    expect(edgeCount).toBeGreaterThanOrEqual(161);
+    await expect(canvas.getByRole("img", { name: /^[a-z]+:default\/\S+ .+ [a-z]+:default\/\S+$/ })).toHaveCount(edgeCount);
+
+    // Dependents left of the hub, dependencies right of it.
+    const box = async (name: string | RegExp) => (await diagramNode(canvas, name).boundingBox())!;
+    const root = await box(new RegExp(`^Component ${hub} \\(this entity\\)$`));
+    expect((await box(`Component ${users[0]}`)).x).toBeLessThan(root.x);
+    expect((await box(`Component ${deps[0]}`)).x).toBeGreaterThan(root.x);
+
+    await diagramNode(canvas, `Component ${deps[7]}`).click();
+    await expect(page).toHaveURL(new RegExp(`/catalog/component/default/${deps[7]}$`));
+  });
+
   test("an entity without relations says so and what to add", async ({ page, apiRequest }) => {
     const lone = uniqueName("e2e-graph-lone");
     await ingest(apiRequest, uniqueName("e2e-graph-lone"), [component(lone)]);

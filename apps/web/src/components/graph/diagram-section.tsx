@@ -1,5 +1,6 @@
 import type { GraphResponse } from "@cartograph/contracts";
 import type { ReactNode } from "react";
+import { DiagramPrefetch } from "./diagram-prefetch";
 import { GraphLegend } from "./graph-legend";
 import { GraphLists } from "./graph-lists";
 import type { Diagram } from "./graph-model";
@@ -60,6 +61,7 @@ export function DiagramLoading({ what }: { what: string }) {
       <p className={styles.canvasMessage} role="status">
         Loading the {what}…
       </p>
+      <DiagramPrefetch />
     </div>
   );
 }

@@ -8,8 +8,19 @@ export const NODE_WIDTH = 216;
 export const NODE_HEIGHT = 64;
 const GROUP_PADDING = "[top=44,left=16,bottom=16,right=16]";
 
-/** Above this many nodes ELK's thorough passes cost seconds; the cheap ones stay well under 0.5 s for 500. */
+/**
+ * Above this many nodes a neighbourhood is laid out by our own layered layout (layered-layout.ts,
+ * a few ms for 500 nodes, no ELK chunk to fetch); ELK's passes would cost hundreds of ms.
+ */
 export const LARGE_GRAPH = 150;
+
+/**
+ * Whether a diagram is laid out by ELK: architecture diagrams (compartments) and neighbourhoods
+ * up to LARGE_GRAPH nodes. Larger neighbourhoods never load ELK.
+ */
+export function usesElk(diagram: Pick<Diagram, "kind" | "nodes">): boolean {
+  return diagram.kind !== "graph" || diagram.nodes.length <= LARGE_GRAPH;
+}
 
 /** What the layout needs of an ELK instance (elkjs's main class, or a fake in tests). */
 export interface ElkLike {
@@ -40,10 +51,10 @@ export function layoutOptions(nodeCount: number): LayoutOptions {
     "elk.hierarchyHandling": "INCLUDE_CHILDREN",
   };
   if (nodeCount <= LARGE_GRAPH) return base;
-  // React Flow draws its own edges, so ELK's orthogonal routing and extra crossing passes buy
-  // nothing here. A large neighbourhood is laid out along a tree (see layoutEdges), whose layers
-  // are the hops from the root: the longest-path layering finds them directly, and with no
-  // crossing minimisation each layer keeps the API's order (sorted by ref), which reads well.
+  // A large architecture diagram (a domain with many systems): React Flow draws its own edges,
+  // so ELK's orthogonal routing and extra crossing passes buy nothing; the cheap passes keep it
+  // to a fraction of the time, and with no crossing minimisation each layer keeps the API's
+  // order (sorted by ref), which reads well.
   return {
     ...base,
     "elk.layered.thoroughness": "1",
@@ -67,29 +78,9 @@ export function toElkGraph(diagram: Diagram): ElkNode {
     if (group) group.children!.push(leaf(node.id));
     else top.push(leaf(node.id));
   }
-  const edges: ElkExtendedEdge[] = layoutEdges(diagram).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+  const edges: ElkExtendedEdge[] = diagram.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
   const children = [...[...groups.values()].filter((g) => g.children!.length > 0), ...top];
   return { id: "diagram", layoutOptions: layoutOptions(diagram.nodes.length), children, edges };
-}
-
-/**
- * The edges ELK places the nodes by. A large neighbourhood is laid out along one edge per node
- * towards the root (a breadth-first tree, directions kept): the layers are then the hops from
- * the root, and ELK's cost drops to a fraction. Every edge is still drawn, only not routed by ELK.
- */
-export function layoutEdges(diagram: Diagram): Diagram["edges"] {
-  if (diagram.kind !== "graph" || diagram.nodes.length <= LARGE_GRAPH) return diagram.edges;
-  const distance = new Map(diagram.nodes.map((n) => [n.id, n.distance]));
-  const placed = new Set<string>();
-  return diagram.edges.filter((e) => {
-    const ds = distance.get(e.source)!;
-    const dt = distance.get(e.target)!;
-    if (Math.abs(ds - dt) !== 1) return false;
-    const farther = ds > dt ? e.source : e.target;
-    if (placed.has(farther)) return false;
-    placed.add(farther);
-    return true;
-  });
 }
 
 export async function layoutDiagram(elk: ElkLike, diagram: Diagram): Promise<DiagramLayout> {

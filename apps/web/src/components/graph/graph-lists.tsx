@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Diagram, DiagramNode } from "./graph-model";
 import styles from "./graph.module.css";
 
@@ -49,7 +48,7 @@ export function GraphLists({ diagram, open = false }: { diagram: Diagram; open?:
         <ul className={styles.edgeList} aria-labelledby="graph-edges-heading">
           {diagram.edges.map((e) => (
             <li key={e.id}>
-              <NodeName node={byId.get(e.source)} fallback={e.source} /> <span className={styles.relType}>—{e.label}→</span>{" "}
+              <NodeName node={byId.get(e.source)} fallback={e.source} /> <span className={styles.relType}>{`—${e.label}→`}</span>{" "}
               <NodeName node={byId.get(e.target)} fallback={e.target} />
             </li>
           ))}
@@ -62,7 +61,8 @@ export function GraphLists({ diagram, open = false }: { diagram: Diagram; open?:
 function NodeLink({ node }: { node: DiagramNode }) {
   return (
     <>
-      <Link href={node.href}>{node.label}</Link>
+      {/* A plain link: hundreds of next/link components would each hydrate (and prefetch once the list is opened). */}
+      <a href={node.href}>{node.label}</a>
       {node.secondary && (
         <>
           {" "}
