@@ -7,65 +7,41 @@
 // out and painted (data-ready-at, performance.now() in the page), checked by Playwright's
 // actionability test on a node (visible, stable, receives pointer events) and a hover; the last
 // run clicks a node and must land on its page. Writes bench/reports/web-graph-<date>.md.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { spawn } from "node:child_process";
-import { buildApi, buildWeb, ROOT, say, stopChild, waitForUrl } from "../deploy/local/lib.mjs";
+import { buildApi, buildWeb, ROOT, say } from "../deploy/local/lib.mjs";
+import { ingestThroughApi, startBenchApi, startBenchPostgres, startBenchWeb } from "./stack.mjs";
 
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "7" }, leaves: { type: "string", default: "498" } } });
 const RUNS = Number(args.runs);
 const LEAVES = Number(args.leaves);
-const TOKEN = "bench-admin-token-0123456789";
 const TARGET_MS = 2000;
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 buildApi();
 buildWeb();
-const { startEmbeddedPostgres, freePort } = await import("../deploy/local/postgres.mjs");
 const { chromium } = await import("@playwright/test");
-const dir = mkdtempSync(path.join(tmpdir(), "cartograph-web-graph-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), database: "bench_graph" });
-const children = [];
+const server = await startBenchPostgres("web-graph");
+const stops = [];
 let browser;
 
 try {
-  const databaseUrl = server.urlFor("bench_graph");
-  await run(process.execPath, ["apps/api/dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
-  const apiPort = await freePort();
-  const webPort = await freePort();
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  children.push(
-    spawn(process.execPath, ["apps/api/dist/server.js"], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, PORT: String(apiPort), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, CARTOGRAPH_ADMIN_TOKEN: TOKEN, LOG_LEVEL: "warn", NODE_ENV: "production", ANONYMOUS_READ: "true", API_RATE_LIMIT_PER_MINUTE: "10000000" },
-    }),
-  );
-  await waitForUrl(`${apiUrl}/readyz`);
+  const databaseUrl = await server.migratedDatabase("bench_graph");
+  const api = await startBenchApi(databaseUrl);
+  stops.push(api.stop);
+  const apiUrl = api.url;
 
   const catalog = hubCatalog(LEAVES);
-  const res = await fetch(`${apiUrl}/api/v1/ingest?source=bench-web-graph`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(catalog),
-    signal: AbortSignal.timeout(120_000),
-  });
-  if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
+  await ingestThroughApi(apiUrl, catalog, "bench-web-graph");
   const graph = await (await fetch(`${apiUrl}/api/v1/entities/component/default/graph-hub/graph`)).json();
   say(`ingested ${catalog.length} entities; the hub's graph (depth 1, default limit): ${graph.nodes.length} nodes, ${graph.edges.length} edges, truncated: ${JSON.stringify(graph.truncated)}`);
 
-  children.push(
-    spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort), "-H", "127.0.0.1"], {
-      cwd: path.join(ROOT, "apps/web"),
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, API_URL: apiUrl, ANONYMOUS_READ: "true", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    }),
-  );
-  await waitForUrl(`${webUrl}/healthz`);
+  const web = await startBenchWeb(apiUrl);
+  stops.push(web.stop);
+  const webUrl = web.url;
 
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const url = `${webUrl}/catalog/component/default/graph-hub/graph`;
@@ -79,9 +55,8 @@ try {
   writeReport({ graph, samples, entities: catalog.length });
 } finally {
   await browser?.close();
-  for (const child of children.reverse()) await stopChild(child);
+  for (const stop of stops.reverse()) await stop();
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
 
 /** One visit in a fresh context (no cache, no cookies): ms from navigation start. */
@@ -174,13 +149,6 @@ function findChromium() {
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) throw new Error("no Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH");
   return found;
-}
-
-function run(command, commandArgs, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${commandArgs.join(" ")} exited ${code}`))));
-  });
 }
 
 function writeReport({ graph, samples, entities }) {
