@@ -26,7 +26,7 @@ test.describe("live updates", () => {
     await expect(banner).toBeEmpty();
   });
 
-  test("across two browsers: an editor's save reaches a page open elsewhere", async ({ page, api, browser, baseURL }) => {
+  test("across two browsers: an editor's save reaches a page open elsewhere", async ({ page, api, apiRequest, browser, baseURL }) => {
     const name = uniqueName("e2e-live2");
     await api.createComponent({ name, owner: "group:team-checkout", description: "Seen by A." });
     await page.goto(entityUrl(name));
@@ -40,7 +40,10 @@ test.describe("live updates", () => {
     await changeEditorText(b, (t) => t.replace("description: Seen by A.", "description: Changed by B."));
     await b.getByRole("button", { name: "Save" }).click();
     await expect(b).toHaveURL(/\?saved=1$/);
-    // B's own page, now at B's version, shows no banner for B's own save.
+    // The header the edit page shared is re-rendered at B's version (its etag is what the live banner compares with)...
+    const saved = await apiRequest.get(`/api/v1/entities/component/default/${name}`);
+    await expect(b.getByTestId("live-updates")).toHaveAttribute("data-etag", (await saved.json()).metadata.etag);
+    // ...so B's own page shows no banner for B's own save.
     await expect(b.getByTestId("live-updates")).toHaveAttribute("data-live", "open");
     await expect(b.getByTestId("live-updates")).toBeEmpty();
     await editorContext.close();

@@ -102,7 +102,7 @@ export function LiveUpdates({ refs, etag }: { refs: string[]; etag?: string | nu
 
   // The live region stays in the page, so screen readers announce what appears in it.
   return (
-    <div aria-live="polite" aria-atomic="true" className={banner ? styles.banner : undefined} data-testid="live-updates" data-live={connected ? "open" : "closed"}>
+    <div aria-live="polite" aria-atomic="true" className={banner ? styles.banner : undefined} data-testid="live-updates" data-live={connected ? "open" : "closed"} data-etag={etag ?? undefined}>
       {banner}
     </div>
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { entityPath } from "@cartograph/contracts";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ApiError, ApiUnavailableError, getEntity, replaceEntity } from "@/lib/api";
 import { deleteEntity, latestVersion } from "@/lib/api-edit";
@@ -47,6 +48,10 @@ export async function saveDescriptorAction(_previous: SaveState, formData: FormD
   } catch (error) {
     return explainSave(error, ref);
   }
+  // The entity layout (header, etag, live updates) is shared with the edit page, and a navigation
+  // between siblings keeps a layout as it was rendered: without this it would keep the old etag,
+  // and the live stream would announce the visitor's own save as someone else's change.
+  revalidatePath(entityPath(ref), "layout");
   redirect(`${entityPath(ref)}?saved=1`);
 }
 
