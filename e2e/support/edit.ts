@@ -2,6 +2,8 @@ import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, test } from "../fixtures.ts";
 import { expectAccessible, keepScreenshot } from "./accessibility.ts";
 
+export { expectFitsPhone } from "./accessibility.ts";
+
 // Helpers for the register, edit and live-update specs.
 
 /** The YAML editor (CodeMirror's content element, a labelled textbox) once it has replaced the fallback. */
@@ -52,12 +54,6 @@ export async function scanBothSchemes(page: Page, screenshot: string): Promise<v
     await keepScreenshot(page, test.info(), `${screenshot}-${scheme}`);
   }
   await page.emulateMedia({ colorScheme: "light" });
-}
-
-/** At a phone's width nothing makes the whole page scroll sideways (wide content scrolls in its own box). */
-export async function expectFitsPhone(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 375, height: 740 });
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 }
 
 // ---- the API, as the bootstrap admin ----

@@ -27,23 +27,10 @@ export async function facetCount(page: Page, label: string, value: string): Prom
   return Number(match[1]!.replace(/,/g, ""));
 }
 
-/** The page's full scroll width: more than the viewport means it scrolls sideways. */
-export const pageWidth = (page: Page): Promise<number> => page.evaluate("document.scrollingElement.scrollWidth");
 /** What has focus, as `tag#id[name=value]`, for comparing without a DOM library in the test's types. */
 export const focused = (page: Page): Promise<string> =>
   page.evaluate(`(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.name ? "[" + el.name + "=" + el.value + "]" : "") : ""; })()`);
 
-/** Elements that reach past the right edge of the viewport without a scrolling box around them. */
-export const overflowing = (page: Page): Promise<string[]> =>
-  page.evaluate(`(() => {
-    const out = [];
-    const clipped = (el) => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true; } return false; };
-    for (const el of document.body.querySelectorAll("*")) {
-      const r = el.getBoundingClientRect();
-      if (r.right > window.innerWidth + 0.5 && !clipped(el)) out.push(el.tagName.toLowerCase() + "." + el.className + " right=" + Math.round(r.right));
-    }
-    return out.slice(0, 10);
-  })()`);
 
 export const url = (page: Page) => new URL(page.url());
 

@@ -1,5 +1,5 @@
 import { expect, test, uniqueName } from "../../fixtures.ts";
-import { expectAccessible, keepScreenshot } from "../../support/accessibility.ts";
+import { expectAccessible, expectNoSidewaysScroll, keepScreenshot } from "../../support/accessibility.ts";
 import { createEntity, entityUrl, replaceEntity } from "../../support/entity.ts";
 
 // Every page type of the entity page, scanned in both themes; screenshots are kept in the report (and docs/screenshots when asked).
@@ -46,8 +46,7 @@ test.describe("on a 375 px phone", () => {
     test(`${name}: the page does not scroll sideways`, async ({ page }) => {
       await page.goto(url);
       await expect(page.getByRole("heading", { level: 2, name: ready, exact: true })).toBeVisible();
-      const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-      expect(overflow).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page);
     });
   }
 });

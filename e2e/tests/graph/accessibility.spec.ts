@@ -1,5 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
-import { expectAccessible, keepScreenshot } from "../../support/accessibility.ts";
+import { expectAccessible, expectNoSidewaysScroll, keepScreenshot } from "../../support/accessibility.ts";
 import { readyDiagram } from "../../support/graph.ts";
 
 const pages = [
@@ -27,7 +27,7 @@ test("the graph tab fits a 375 px phone", async ({ page }) => {
   await page.goto("/catalog/component/default/checkout-service/graph");
   const canvas = await readyDiagram(page);
   // Nothing wider than the screen: no sideways scrolling of the page.
-  expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+  await expectNoSidewaysScroll(page);
   expect((await canvas.boundingBox())!.width).toBeLessThanOrEqual(375);
   await expectAccessible(page);
   await canvas.scrollIntoViewIfNeeded();
