@@ -4,12 +4,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, startTestApp, type TestApp } from "../../test-support.ts";
+import { ADMIN_TOKEN, apiTokenFor, component, startTestApp, type TestApp } from "../../test-support.ts";
 
-// Sessions, revocations and sign-in limits live in PostgreSQL only: what one API replica does,
-// another API *process* on the same database sees at once.
+// Sessions, revocations, sign-in and API rate limits, idempotency keys and the live change stream
+// live in PostgreSQL only: what one API replica does, another API *process* on the same database
+// sees (at once, or for the API limit within its one-second flush).
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
+/** Per caller per minute on both processes; each test below stays far under it except the one about it. */
+const RATE_LIMIT = 40;
 let t: TestApp;
 let other: ChildProcess;
 let otherUrl: string;
@@ -26,12 +29,12 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ anonymousRead: false });
+  t = await startTestApp({ anonymousRead: false, apiRateLimitPerMinute: RATE_LIMIT });
   const port = await freePort();
   otherUrl = `http://127.0.0.1:${port}`;
   other = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: apiDir,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: t.database.url, CARTOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", NODE_ENV: "test" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: t.database.url, CARTOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", NODE_ENV: "test", API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; ; i++) {
@@ -93,5 +96,68 @@ describe("a second API process on the same database", () => {
     });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("counts API requests of one caller across processes: what the first admitted, the second does not admit again", async () => {
+    // The limit is per clock minute; start where the rest of this minute leaves room for the test.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 45_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 100));
+    const token = await apiTokenFor(t, { scopes: ["catalog:read"], name: "limited" });
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      const res = await request(t.app).get("/api/v1/entities?limit=1").set("Authorization", `Bearer ${token}`);
+      expect(res.status).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 1_500)); // the first process flushes its count within a second
+    let admitted = 0;
+    let refused: Response | undefined;
+    for (let i = 0; i < RATE_LIMIT && !refused; i++) {
+      const res = await onOther("/api/v1/entities?limit=1", token);
+      if (res.status === 429) refused = res;
+      else {
+        expect(res.status).toBe(200);
+        admitted += 1;
+      }
+    }
+    // Counting only its own requests, the second process would admit all 40.
+    expect(refused?.status).toBe(429);
+    expect(admitted).toBeLessThan(5);
+    expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("replays an Idempotency-Key answer on the other process instead of writing twice", async () => {
+    const body = JSON.stringify(component("replayed-across"));
+    const first = await request(t.app).post("/api/v1/entities").set(admin).set("Idempotency-Key", "across-replicas-1").set("content-type", "application/json").send(body);
+    expect(first.status).toBe(201);
+    const again = await onOther("/api/v1/entities", ADMIN_TOKEN, { method: "POST", headers: { "content-type": "application/json", "idempotency-key": "across-replicas-1" }, body });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await again.json()) as { metadata: { uid: string } }).metadata.uid).toBe(first.body.metadata.uid);
+    expect(await t.db.prisma.changeEvent.count({ where: { ref: "component:default/replayed-across" } })).toBe(1);
+  });
+
+  it("streams to a listener on the second process a change made through the first", async () => {
+    const controller = new AbortController();
+    const stream = await onOther("/api/v1/events", ADMIN_TOKEN, { signal: controller.signal, headers: { accept: "text/event-stream" } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    const readUntil = async (pattern: RegExp) => {
+      const deadline = Date.now() + 10_000;
+      while (!pattern.test(text)) {
+        if (Date.now() > deadline) throw new Error(`not seen within 10 s: ${pattern}; got ${text}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended; got ${text}`);
+        text += value;
+      }
+    };
+    try {
+      await readUntil(/^: live$/m); // from here on every committed change is delivered
+      const created = await request(t.app).post("/api/v1/entities").set(admin).send(component("seen-elsewhere"));
+      expect(created.status).toBe(201);
+      await readUntil(/component:default\/seen-elsewhere/);
+      expect(text).toMatch(/event: change\nid: \d+\ndata: .*"ref":"component:default\/seen-elsewhere"/);
+    } finally {
+      controller.abort();
+    }
   });
 });
