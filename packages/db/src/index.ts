@@ -29,7 +29,15 @@ export {
 } from "./catalog-writes.ts";
 export { loadEntity, relationsOf, relationsOfMany, type LoadedEntity, type RelationRow } from "./relations.ts";
 export { getVersion, listVersions, type VersionRecord } from "./history.ts";
-export { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotencyClaim } from "./idempotency.ts";
+export {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_RENEW_MS,
+  releaseIdempotencyKey,
+  renewIdempotencyClaim,
+  type IdempotencyClaim,
+} from "./idempotency.ts";
 export {
   facetCounts,
   queryEntities,

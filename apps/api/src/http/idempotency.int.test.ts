@@ -1,3 +1,4 @@
+import { renewIdempotencyClaim } from "@cartograph/db";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, component, useTestApp } from "../test-support.ts";
@@ -61,5 +62,44 @@ describe("Idempotency-Key", () => {
     const res = await ingest("has spaces", [component("idem-e")]);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe("Idempotency-Key");
+  });
+});
+
+describe("Idempotency-Key claims of a process that died", () => {
+  const claimOf = (header: string) => t.db.prisma.idempotencyKey.findFirstOrThrow({ where: { key: { endsWith: `:${header}` } } });
+
+  it("answers 409 with Retry-After while the claim's lease runs, then lets the retry take it over", async () => {
+    const send = () => request(t.app).post("/api/v1/entities").set(auth).set("Idempotency-Key", "crashed-1").send(component("idem-crashed"));
+    const first = await send();
+    expect(first.status).toBe(201);
+    const { key } = await claimOf("crashed-1");
+    // Undo the create, and leave the claim as a replica killed mid-request would: claimed, never
+    // answered, no longer renewed.
+    const gone = await request(t.app).delete("/api/v1/entities/component/default/idem-crashed").set(auth).set("If-Match", first.headers.etag);
+    expect(gone.status).toBe(204);
+    await t.db.prisma.$executeRaw`UPDATE idempotency_keys SET status = NULL, body = NULL, headers = NULL, created_at = now() WHERE key = ${key}`;
+
+    const waiting = await send();
+    expect(waiting.status).toBe(409);
+    expect(waiting.body.code).toBe("idempotency_key_in_progress");
+    expect(Number(waiting.headers["retry-after"])).toBeGreaterThanOrEqual(14);
+    expect(Number(waiting.headers["retry-after"])).toBeLessThanOrEqual(15);
+
+    await t.db.prisma.$executeRaw`UPDATE idempotency_keys SET created_at = now() - interval '16 seconds' WHERE key = ${key}`;
+    const takenOver = await send();
+    expect(takenOver.status).toBe(201);
+    expect(takenOver.headers["idempotent-replayed"]).toBeUndefined();
+    expect(await t.db.prisma.entity.count({ where: { ref: "component:default/idem-crashed" } })).toBe(1);
+  });
+
+  it("keeps a running request's claim alive by renewing its lease", async () => {
+    await t.db.prisma.idempotencyKey.create({ data: { key: "test:renewed", fingerprint: "f", createdAt: new Date(Date.now() - 14_000) } });
+    await renewIdempotencyClaim(t.db, "test:renewed");
+    const row = await t.db.prisma.idempotencyKey.findUniqueOrThrow({ where: { key: "test:renewed" } });
+    expect(Date.now() - row.createdAt.getTime()).toBeLessThan(2_000);
+    // An answered claim is left alone: its age counts toward the 24 h it is remembered.
+    const answered = await t.db.prisma.idempotencyKey.create({ data: { key: "test:answered", fingerprint: "f", status: 201, createdAt: new Date(Date.now() - 60_000) } });
+    await renewIdempotencyClaim(t.db, "test:answered");
+    expect((await t.db.prisma.idempotencyKey.findUniqueOrThrow({ where: { key: "test:answered" } })).createdAt).toEqual(answered.createdAt);
   });
 });

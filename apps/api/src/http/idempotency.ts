@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type Db } from "@cartograph/db";
+import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_RENEW_MS, releaseIdempotencyKey, renewIdempotencyClaim, type Db } from "@cartograph/db";
 import type { RequestHandler, Response } from "express";
-import { AppError, BadRequestError, ConflictError } from "../errors.ts";
+import { AppError, BadRequestError } from "../errors.ts";
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** Response headers a replay must repeat for the client to see the same answer. */
@@ -30,7 +30,13 @@ export function idempotency(db: Db, actorOf: (res: Response) => string): Request
       throw new AppError(422, "idempotency_key_reused", "Idempotency key reused", "This Idempotency-Key was used for a different request; use a new key for a new request.");
     }
     if (claim.state === "in_progress") {
-      throw new ConflictError("idempotency_key_in_progress", "A request with this Idempotency-Key is still being processed; retry in a moment.");
+      throw new AppError(
+        409,
+        "idempotency_key_in_progress",
+        "Conflict",
+        `A request with this Idempotency-Key is still being processed; retry after ${claim.retryAfterSeconds} s (a request whose server stopped is taken over then).`,
+        { headers: { "Retry-After": String(claim.retryAfterSeconds) } },
+      );
     }
     if (claim.state === "replay") {
       res.status(claim.status).set(claim.headers).set("Idempotent-Replayed", "true");
@@ -38,9 +44,16 @@ export function idempotency(db: Db, actorOf: (res: Response) => string): Request
       return;
     }
 
+    // While this request runs its claim is renewed; if this process dies, the claim lapses and a
+    // retry (on any replica) takes it over instead of waiting for an answer that never comes.
+    const renew = setInterval(() => void renewIdempotencyClaim(db, key).catch(() => {}), IDEMPOTENCY_RENEW_MS);
+    renew.unref();
+    res.once("close", () => clearInterval(renew));
+
     // Store the final answer before it is sent; release the key when we fail, so a retry runs again.
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
+      clearInterval(renew);
       if (res.statusCode >= 500) {
         void releaseIdempotencyKey(db, key).finally(() => send(body));
         return res;
