@@ -180,7 +180,7 @@ describe("deploy/compose.yaml", () => {
 
   it("runs PostgreSQL with a volume and a health check, 2 API and 2 web replicas, and a load balancer", () => {
     expect(services.postgres.image).toMatch(/^postgres:\d+/);
-    expect(services.postgres.volumes.some((v: string) => v.split(":")[0] in (compose.volumes ?? {}))).toBe(true);
+    expect(services.postgres.volumes.some((v: string) => v.split(":")[0]! in (compose.volumes ?? {}))).toBe(true);
     expect(services.postgres.healthcheck.test.join(" ")).toContain("pg_isready");
     expect(replicas("api")).toBeGreaterThanOrEqual(2);
     expect(replicas("web")).toBeGreaterThanOrEqual(2);
