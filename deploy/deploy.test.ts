@@ -58,6 +58,8 @@ const TIERS: Record<Tier, {
 };
 const TIER_NAMES = Object.keys(TIERS) as Tier[];
 const LIVENESS_PATH = "/livez";
+/** PostgreSQL's default max_connections less its 3 superuser-reserved ones and one for the migration run. */
+const CONNECTION_BUDGET = 100 - 3 - 1;
 
 /**
  * Routes agreed for the health and metrics work that is landing on other branches. A manifest may
@@ -205,6 +207,7 @@ describe("deploy/compose.yaml", () => {
       if (name === "migrate") continue;
       const grace = Number(String(s.stop_grace_period ?? "10s").replace(/s$/, ""));
       expect(grace, `${name} stop_grace_period`).toBeGreaterThan(shutdownSeconds(env));
+      if (tier === "api") expect(replicas("api") * Number(env.DB_POOL_MAX ?? 10), "API connections").toBeLessThanOrEqual(CONNECTION_BUDGET);
     }
   });
 
@@ -338,6 +341,7 @@ describe("deploy/k8s", () => {
       expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
       expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
       expect(hpa.spec.metrics.map((m: any) => m.resource?.name)).toContain("cpu");
+      if (tier === "api") expect(hpa.spec.maxReplicas * Number(env().DB_POOL_MAX ?? 10), "connections at maxReplicas").toBeLessThanOrEqual(CONNECTION_BUDGET);
     });
 
     it("has a PodDisruptionBudget over its pods alone that lets a node drain", () => {
