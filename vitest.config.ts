@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{apps,packages}/*/src/**/*.test.ts", "{apps,packages}/*/*.test.ts"],
+          include: ["{apps,packages}/*/src/**/*.test.ts", "{apps,packages}/*/*.test.ts", "deploy/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**", "**/.next/**"],
           environment: "node",
         },

@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   DB_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),
+  /** After SIGTERM, how long /livez fails while requests are still served, so load balancers drain first. */
+  SHUTDOWN_DELAY_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).optional(),
+  /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
   MIGRATIONS_DIR: z.string().min(1).optional(),
   /** Comma-separated kinds to store beside Backstage's own, e.g. `Environment,Capability`. */
   EXTRA_KINDS: z
@@ -40,6 +44,8 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,62}$/, "must be a comma-separated list of kind names (letters and digits, starting with a letter)")))
     .default([]),
 });
+
+export { EnvSchema };
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;
 

@@ -21,7 +21,16 @@ const EnvSchema = z.object({
     .enum(["true", "false"], { error: "ANONYMOUS_READ must be true or false" })
     .default("false")
     .transform((v) => v === "true"),
+  PORT: z.coerce.number({ error: "PORT must be a port number" }).int("PORT must be a whole number").min(0).max(65535, "PORT must be between 0 and 65535").optional(),
+  HOST: z.string().min(1, "HOST must not be empty").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).optional(),
+  /** After SIGTERM, how long /livez fails while requests are still served, so load balancers drain first. */
+  SHUTDOWN_DELAY_MS: z.coerce.number({ error: "SHUTDOWN_DELAY_MS must be a number of milliseconds" }).int().min(0).max(120_000).optional(),
+  /** How long in-flight requests may finish after the delay. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "SHUTDOWN_TIMEOUT_MS must be a number of milliseconds" }).int().min(0).max(120_000).optional(),
 });
+
+export { EnvSchema };
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;
 
