@@ -1,7 +1,7 @@
 import { Prisma as PrismaNamespace, type PrismaClient, type Prisma } from "./generated/prisma/client.ts";
 import { migrationStatus, type MigrationFile, type MigrationStatus, type Query } from "./migrate.ts";
 import { openPool } from "./pool.ts";
-import { createReadRouting, type ReadDb, type ReadRouting } from "./read-replicas.ts";
+import { createReadRouting, type ReadDb, type ReadRouting, type ReplicaState } from "./read-replicas.ts";
 
 export interface DbOptions {
   connectionString: string;
@@ -14,7 +14,7 @@ export interface DbOptions {
   /** Pooled connections per process to each replica (default: poolMax). */
   replicaPoolMax?: number;
   /** How often each replica's replay position is checked, and how long it may take to answer. */
-  replicaCheck?: { intervalMs?: number; timeoutMs?: number };
+  replicaCheck?: { intervalMs?: number; timeoutMs?: number; onChange?: (state: ReplicaState) => void };
 }
 
 /** The data tier handle the logic tier holds: the one Prisma client plus the few raw checks it needs. */
@@ -65,6 +65,7 @@ export function createDb(options: DbOptions): Db {
         connectionTimeoutMs: Math.min(options.connectionTimeoutMs ?? 5_000, 2_000),
         checkIntervalMs: options.replicaCheck?.intervalMs,
         checkTimeoutMs: options.replicaCheck?.timeoutMs,
+        onChange: options.replicaCheck?.onChange,
       })
     : null;
   let closed = false;

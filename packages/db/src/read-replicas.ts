@@ -36,6 +36,8 @@ export interface ReplicaOptions {
   checkIntervalMs?: number;
   /** A replica that does not answer within this is skipped until it answers again. */
   checkTimeoutMs?: number;
+  /** Told when a replica starts or stops being used (for the log). */
+  onChange?: (state: ReplicaState) => void;
 }
 
 /**
@@ -105,13 +107,21 @@ class Replica {
   replayLsn: bigint | null = null;
   replayText: string | null = null;
   error: string | null = null;
+  /** Whether onChange has been told anything yet: the first answer, or its absence, is news. */
+  private reported = false;
+  private closed = false;
   private probe: pg.Client | null = null;
   private checking: Promise<void> | null = null;
 
   constructor(
     readonly url: string,
     private readonly timeoutMs: number,
+    private readonly onChange: (replica: Replica) => void = () => {},
   ) {}
+
+  state(): ReplicaState {
+    return { url: redact(this.url), healthy: this.healthy, replayLsn: this.replayText, error: this.error };
+  }
 
   check(): Promise<void> {
     this.checking ??= this.ask().finally(() => {
@@ -130,8 +140,8 @@ class Replica {
       if (lsn === null) throw new Error("not a standby: pg_last_wal_replay_lsn() is null");
       this.replayLsn = parseLsn(lsn);
       this.replayText = lsn;
-      this.healthy = true;
       this.error = null;
+      this.set(true);
     } catch (error) {
       this.down(error);
     } finally {
@@ -150,10 +160,17 @@ class Replica {
     return rows[0]?.lsn ?? null;
   }
 
+  private set(healthy: boolean): void {
+    if (this.healthy === healthy && this.reported) return;
+    this.healthy = healthy;
+    this.reported = true;
+    if (!this.closed) this.onChange(this);
+  }
+
   /** Skipped from now until a check is answered again; the check connection starts afresh. */
   down(error: unknown): void {
-    this.healthy = false;
     this.error = messageOf(error);
+    this.set(false);
     const probe = this.probe;
     this.probe = null;
     if (probe) {
@@ -164,6 +181,7 @@ class Replica {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.down(new Error("closed"));
     await this.checking?.catch(() => {});
   }
@@ -179,7 +197,7 @@ export function createReadRouting(primary: ReadDb, options: ReplicaOptions): Rea
   const PRIMARY: ReadChoice = Object.freeze({ from: "primary", handle: primary });
 
   const replicas = options.urls.map((url) => {
-    const replica = new Replica(url, options.checkTimeoutMs ?? 1_000);
+    const replica = new Replica(url, options.checkTimeoutMs ?? 1_000, (r) => options.onChange?.(r.state()));
     const pooled = openPool({ connectionString: url, max: options.poolMax, connectionTimeoutMs: options.connectionTimeoutMs });
     /** The replica failed under a request: the rest of that request reads the primary. */
     const failOver = (error: unknown) => {
@@ -242,8 +260,7 @@ export function createReadRouting(primary: ReadDb, options: ReplicaOptions): Rea
       report(store, store.handle === primary ? "primary" : "replica");
       return store.handle;
     },
-    replicas: () =>
-      replicas.map(({ replica: r }) => ({ url: redact(r.url), healthy: r.healthy, replayLsn: r.replayText, error: r.error })),
+    replicas: () => replicas.map(({ replica }) => replica.state()),
     check: checkAll,
     async close() {
       clearInterval(timer);
