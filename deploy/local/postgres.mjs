@@ -66,6 +66,12 @@ function openPathFor(dataDir) {
   try { chmodSync(path.dirname(dataDir), 0o755); } catch { /* not ours; fine if already reachable */ }
 }
 
+/** How to reach a server of ours on `port`: its admin URL, `database`'s URL, a URL per database. */
+function addresses(port, database) {
+  const urlFor = (db) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
+  return { port, adminUrl: urlFor("postgres"), url: urlFor(database), urlFor };
+}
+
 // The same on a primary and its standbys: a standby refuses to start with fewer max_connections.
 const SERVER_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"];
 
@@ -122,7 +128,6 @@ export async function startEmbeddedPostgres({ dataDir, port = 0, log = () => {},
   } catch (error) {
     throw new Error(`embedded PostgreSQL did not start: ${error?.message ?? ""}\n${output.join("").slice(-2000)}`);
   }
-  const urlFor = (db) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${chosenPort}/${db}`;
   const admin = pg.getPgClient("postgres", "127.0.0.1");
   await admin.connect();
   const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
@@ -137,11 +142,8 @@ export async function startEmbeddedPostgres({ dataDir, port = 0, log = () => {},
     await Promise.race([pg.stop(), sleep(15_000, undefined, { ref: false })]);
   };
   return {
-    port: chosenPort,
+    ...addresses(chosenPort, database),
     dataDir,
-    adminUrl: urlFor("postgres"),
-    url: urlFor(database),
-    urlFor,
     /**
      * Stops the server cleanly (fast shutdown), runs `whileStopped` (e.g. copying the data folder),
      * and starts it again on the same port.
@@ -256,15 +258,11 @@ export async function startStreamingReplica(primary, { dataDir, port = 0, name =
     });
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  const urlFor = (db) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${chosenPort}/${db}`;
   log(`PostgreSQL replica of 127.0.0.1:${primary.port} ready on 127.0.0.1:${chosenPort} (data in ${dataDir})`);
   let stopped = false;
   return {
-    port: chosenPort,
+    ...addresses(chosenPort, database),
     dataDir,
-    adminUrl: urlFor("postgres"),
-    url: urlFor(database),
-    urlFor,
     async stop() {
       if (stopped) return;
       stopped = true;
