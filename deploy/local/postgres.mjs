@@ -95,7 +95,9 @@ async function importWithoutSignalHooks() {
 
 /**
  * Starts PostgreSQL with data in `dataDir` (initialised on first use, reused after) on `port`
- * (0 picks a free one). Returns the admin URL, a URL builder per database, and stop().
+ * (0 picks a free one). Returns the admin URL, a URL builder per database, restart() and stop().
+ * It can be a primary for startStreamingReplica as it is: initdb's defaults (wal_level replica,
+ * max_wal_senders 10, pg_hba admitting replication from 127.0.0.1) are all a standby needs.
  */
 export async function startEmbeddedPostgres({ dataDir, port = 0, log = () => {}, database = "cartograph" }) {
   const EmbeddedPostgres = await importWithoutSignalHooks();
@@ -185,6 +187,14 @@ async function withClient(url, fn) {
 
 const REPLICATION_HBA = "host    replication     all             127.0.0.1/32            scram-sha-256";
 
+/** The primary keeps the WAL a standby on `slot` has not received yet, even while it is stopped. */
+async function ensureSlot(primary, slot) {
+  await withClient(primary.adminUrl, async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_replication_slots WHERE slot_name = $1", [slot]);
+    if (!rowCount) await client.query("SELECT pg_create_physical_replication_slot($1, true)", [slot]);
+  });
+}
+
 /**
  * Makes `dataDir` a copy of the primary's data folder configured as a standby that streams from
  * it. The primary is stopped cleanly for the copy (a second or two), so the copy is consistent
@@ -192,10 +202,7 @@ const REPLICATION_HBA = "host    replication     all             127.0.0.1/32   
  * not received yet.
  */
 async function cloneAsStandby(primary, { dataDir, slot, log }) {
-  await withClient(primary.adminUrl, async (client) => {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_replication_slots WHERE slot_name = $1", [slot]);
-    if (!rowCount) await client.query("SELECT pg_create_physical_replication_slot($1, true)", [slot]);
-  });
+  await ensureSlot(primary, slot);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(path.dirname(dataDir), { recursive: true });
   openPathFor(dataDir);
@@ -211,8 +218,8 @@ async function cloneAsStandby(primary, { dataDir, slot, log }) {
   for (const file of ["postmaster.pid", "postmaster.opts"]) rmSync(path.join(dataDir, file), { force: true });
   // The slot belongs to the primary; the copy must not hold WAL back on the standby as well.
   for (const entry of readdirSync(path.join(dataDir, "pg_replslot"))) rmSync(path.join(dataDir, "pg_replslot", entry), { recursive: true, force: true });
+  // primary_conninfo is given at each start instead: the primary's port may change between runs.
   const settings = [
-    `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=${USER} password=${PASSWORD} application_name=${slot}'`,
     `primary_slot_name = '${slot}'`,
     // The primary keeps rows a standby query still reads, instead of the standby cancelling it.
     "hot_standby_feedback = on",
@@ -233,11 +240,13 @@ async function cloneAsStandby(primary, { dataDir, slot, log }) {
 export async function startStreamingReplica(primary, { dataDir, port = 0, name = "replica", log = () => {}, database = "cartograph" }) {
   const slot = `cartograph_${name.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
   await clearLeftover(dataDir, log);
-  if (!existsSync(path.join(dataDir, "standby.signal"))) await cloneAsStandby(primary, { dataDir, slot, log });
+  if (existsSync(path.join(dataDir, "standby.signal"))) await ensureSlot(primary, slot);
+  else await cloneAsStandby(primary, { dataDir, slot, log });
   const chosenPort = port || (await freePort());
   if (await portInUse(chosenPort)) throw new Error(`port ${chosenPort} for the PostgreSQL replica is taken`);
   const { uid, gid } = statSync(dataDir);
-  const child = spawn(await postgresBinary(), ["-D", dataDir, "-p", String(chosenPort), ...SERVER_FLAGS], {
+  const conninfo = `host=127.0.0.1 port=${primary.port} user=${USER} password=${PASSWORD} application_name=${slot}`;
+  const child = spawn(await postgresBinary(), ["-D", dataDir, "-p", String(chosenPort), ...SERVER_FLAGS, "-c", `primary_conninfo=${conninfo}`], {
     ...(process.getuid?.() === 0 ? { uid, gid } : {}),
     stdio: ["ignore", "ignore", "pipe"],
   });
