@@ -13,7 +13,7 @@ export interface DbOptions {
   replicaUrls?: string[];
   /** Pooled connections per process to each replica (default: poolMax). */
   replicaPoolMax?: number;
-  /** How often each replica's replay position is checked, and how long it may take to answer. */
+  /** How often each replica's replay position is checked, how long it may take to answer, and who hears when one starts or stops being used. */
   replicaCheck?: { intervalMs?: number; timeoutMs?: number; onChange?: (state: ReplicaState) => void };
 }
 
