@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { apiRateLimiter, DEFAULT_RATE_LIMITS } from "./http/rate-limit.ts";
+import { readRouting } from "./http/read-routing.ts";
 import { requestLogger } from "./http/logging.ts";
 import { adminRoutes } from "./modules/admin/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
@@ -64,8 +65,10 @@ export function createApp(deps: AppDeps): express.Express {
 
   const v1 = Router();
   const perMinute = deps.config.API_RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMITS.api.limit;
-  // Who is calling, then how much they may call (both before any route, on both APIs).
-  const identify = perMinute > 0 ? [auth, apiRateLimiter({ db: deps.db, config: { ...DEFAULT_RATE_LIMITS.api, limit: perMinute } })] : [auth];
+  // Who is calling, then how much they may call, then which database their reads may use (all
+  // before any route, on both APIs).
+  const limit = perMinute > 0 ? [apiRateLimiter({ db: deps.db, config: { ...DEFAULT_RATE_LIMITS.api, limit: perMinute } })] : [];
+  const identify = [auth, ...limit, ...readRouting(deps.db)];
   v1.use(...identify);
   const sessions = { sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 30, sessionMaxHours: deps.config.SESSION_MAX_HOURS ?? 12 };
   v1.use("/auth", authRoutes({ db: deps.db, ...sessions }));

@@ -27,6 +27,8 @@ describe("parseConfig", () => {
     [{ ...valid, PORT: "70000" }, "Invalid configuration: PORT must be between 0 and 65535"],
     [{ ...valid, CARTOGRAPH_ADMIN_TOKEN: "short" }, "Invalid configuration: CARTOGRAPH_ADMIN_TOKEN must be at least 16 characters"],
     [{ ...valid, LOG_LEVEL: "loud" }, "Invalid configuration: LOG_LEVEL must be one of"],
+    [{ ...valid, DATABASE_REPLICA_URLS: "postgresql://u:p@10.0.0.2/c,mysql://u:secret@x" }, "Invalid configuration: DATABASE_REPLICA_URLS must be comma-separated postgresql:// URLs (entry 2 is not one)"],
+    [{ ...valid, DB_REPLICA_POOL_MAX: "0" }, "Invalid configuration: DB_REPLICA_POOL_MAX must be at least 1"],
   ])("names the variable and the rule: %j", (env, expected) => {
     const lines = problems(env as Record<string, string>);
     expect(lines).toHaveLength(1);
@@ -35,6 +37,29 @@ describe("parseConfig", () => {
 
   it("reports every bad variable, one line each", () => {
     expect(problems({ PORT: "x", LOG_LEVEL: "y" })).toHaveLength(3);
+  });
+
+  describe("DATABASE_REPLICA_URLS", () => {
+    it("means no replicas when unset or empty", () => {
+      expect(parseConfig(valid).DATABASE_REPLICA_URLS).toEqual([]);
+      expect(parseConfig({ ...valid, DATABASE_REPLICA_URLS: "" }).DATABASE_REPLICA_URLS).toEqual([]);
+      expect(parseConfig({ ...valid, DATABASE_REPLICA_URLS: " , " }).DATABASE_REPLICA_URLS).toEqual([]);
+    });
+
+    it("splits on commas and trims each URL", () => {
+      const config = parseConfig({ ...valid, DATABASE_REPLICA_URLS: " postgresql://u:p@10.0.0.2:5432/c , postgres://u:p@10.0.0.3/c," });
+      expect(config.DATABASE_REPLICA_URLS).toEqual(["postgresql://u:p@10.0.0.2:5432/c", "postgres://u:p@10.0.0.3/c"]);
+    });
+
+    it("never repeats a bad URL (it may hold a password)", () => {
+      const lines = problems({ ...valid, DATABASE_REPLICA_URLS: "http://u:hunter2@x" });
+      expect(lines).toEqual(["Invalid configuration: DATABASE_REPLICA_URLS must be comma-separated postgresql:// URLs (entry 1 is not one)"]);
+    });
+
+    it("leaves the replica pool size to DB_POOL_MAX unless set", () => {
+      expect(parseConfig(valid).DB_REPLICA_POOL_MAX).toBeUndefined();
+      expect(parseConfig({ ...valid, DB_REPLICA_POOL_MAX: "4" }).DB_REPLICA_POOL_MAX).toBe(4);
+    });
   });
 
   it("treats an empty variable as unset", () => {

@@ -1,10 +1,8 @@
 import { z } from "zod";
 
-const postgresUrl = z
-  .string({ error: "must be a postgresql:// URL such as postgresql://user:password@127.0.0.1:5432/cartograph" })
-  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value) && URL.canParse(value), {
-    message: "must be a postgresql:// URL such as postgresql://user:password@127.0.0.1:5432/cartograph",
-  });
+const POSTGRES_URL = "must be a postgresql:// URL such as postgresql://user:password@127.0.0.1:5432/cartograph";
+const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\/.+/.test(value) && URL.canParse(value);
+const postgresUrl = z.string({ error: POSTGRES_URL }).refine(isPostgresUrl, { message: POSTGRES_URL });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("production"),
@@ -31,6 +29,21 @@ const EnvSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number of requests" }).int().min(0).max(10_000_000).default(1200),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   DB_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(10),
+  /**
+   * Read replicas (streaming standbys of DATABASE_URL's server), comma-separated: catalog reads go
+   * there, writes and a caller's reads of their own writes to the primary (docs/read-replicas.md).
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) => v.split(",").map((url) => url.trim()).filter(Boolean))
+    .superRefine((urls, ctx) => {
+      const bad = urls.findIndex((url) => !isPostgresUrl(url));
+      // The position, not the value: a URL may hold a password.
+      if (bad >= 0) ctx.addIssue({ code: "custom", message: `must be comma-separated postgresql:// URLs (entry ${bad + 1} is not one)` });
+    })
+    .default([]),
+  /** Pooled connections per API process to each replica; DB_POOL_MAX when unset. */
+  DB_REPLICA_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),
   /** After SIGTERM, how long /livez fails while requests are still served, so load balancers drain first. */
   SHUTDOWN_DELAY_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).optional(),

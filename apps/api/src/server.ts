@@ -7,7 +7,18 @@ import { ensureFirstAdminInBackground } from "./modules/auth/first-admin.ts";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
-const db = createDb({ connectionString: config.DATABASE_URL, poolMax: config.DB_POOL_MAX });
+const db = createDb({
+  connectionString: config.DATABASE_URL,
+  poolMax: config.DB_POOL_MAX,
+  replicaUrls: config.DATABASE_REPLICA_URLS,
+  replicaPoolMax: config.DB_REPLICA_POOL_MAX,
+  replicaCheck: {
+    onChange: (replica) =>
+      replica.healthy
+        ? logger.info({ replica: replica.url, replayLsn: replica.replayLsn }, "read replica in use")
+        : logger.warn({ replica: replica.url, err: replica.error }, "read replica skipped until it answers again; its reads go to the primary"),
+  },
+});
 const migrationFiles = await readMigrationFiles(config.MIGRATIONS_DIR ?? defaultMigrationsDir());
 if (config.CARTOGRAPH_ADMIN_EMAIL && config.CARTOGRAPH_ADMIN_PASSWORD) {
   void ensureFirstAdminInBackground({ db, logger }, { email: config.CARTOGRAPH_ADMIN_EMAIL, password: config.CARTOGRAPH_ADMIN_PASSWORD });

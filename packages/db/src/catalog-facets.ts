@@ -43,7 +43,7 @@ type FacetRow = { key: string; value: string; count: string };
 async function documentFacets(db: Db, keys: string[], where: FilterGroups): Promise<FacetRow[]> {
   if (keys.length === 0) return [];
   const wanted = (key: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM unnest(${keys}::text[]) w WHERE w = ${key} OR starts_with(w, ${key} || '.'))`;
-  return db.query<FacetRow>(Prisma.sql`
+  return db.reads.query<FacetRow>(Prisma.sql`
     WITH RECURSIVE picked AS (
       SELECT e.id, ${DOCUMENT} AS doc FROM entities e WHERE ${whereSql(where)}
     ), flat(id, key, value) AS (
@@ -66,7 +66,7 @@ async function documentFacets(db: Db, keys: string[], where: FilterGroups): Prom
 
 async function relationFacets(db: Db, keys: string[], where: FilterGroups): Promise<FacetRow[]> {
   if (keys.length === 0) return [];
-  return db.query<FacetRow>(Prisma.sql`
+  return db.reads.query<FacetRow>(Prisma.sql`
     SELECT x.key, x.value, count(*) AS count
       FROM (${searchRowsSql(keys, whereSql(where))}) x
      GROUP BY 1, 2

@@ -314,14 +314,14 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
     // change, and the entities fetched fresh.
     const idsSql = page(Prisma.empty);
     version = await catalogVersion(db);
-    const rows = await cachedByVersion(db, sqlKey("page", idsSql), () => db.query<PageRow>(idsSql), version);
+    const rows = await cachedByVersion(db, sqlKey("page", idsSql), () => db.reads.query<PageRow>(idsSql), version);
     hasMore = rows.length > params.limit;
     pageRows = rows.slice(0, params.limit);
     const byId = new Map((await entityRepository(db).findByIds(pageRows.map((r) => r.id))).map((r) => [r.id, r]));
     items = pageRows.map((r) => byId.get(r.id)).filter((r): r is EntityRecord => r !== undefined);
   } else {
     // Otherwise the page comes back whole in one round trip.
-    const rows = await db.query<PageRow & EntityRecord>(page(PAGE_COLUMNS));
+    const rows = await db.reads.query<PageRow & EntityRecord>(page(PAGE_COLUMNS));
     hasMore = rows.length > params.limit;
     pageRows = rows.slice(0, params.limit);
     items = (pageRows as (PageRow & EntityRecord)[]).map(pickRecord);
@@ -333,7 +333,7 @@ export async function queryEntities(db: Db, params: QueryParams): Promise<QueryP
   if (params.withTotal) {
     version ??= await catalogVersion(db);
     const countSql = Prisma.sql`SELECT count(*) AS n FROM entities e WHERE ${filters}`;
-    total = await cachedByVersion(db, sqlKey("count", countSql), async () => Number((await db.query<{ n: string }>(countSql))[0]?.n ?? 0), version);
+    total = await cachedByVersion(db, sqlKey("count", countSql), async () => Number((await db.reads.query<{ n: string }>(countSql))[0]?.n ?? 0), version);
   }
   return { items, next, total, version };
 }
@@ -357,7 +357,7 @@ async function facetsOfOneScan(db: Db, facets: string[], filters: Prisma.Sql) {
       : Prisma.sql`SELECT x.value, count(*) AS count FROM (${searchRowsSql([facet], Prisma.sql`e.id IN (SELECT m.id FROM matched m)`)}) x GROUP BY x.value`;
     return Prisma.sql`(SELECT ${facet}::text AS facet, c.value, c.count FROM (${counted}) c ORDER BY c.count DESC, c.value LIMIT 1000)`;
   });
-  const rows = await db.query<{ facet: string; value: string; count: string }>(Prisma.sql`
+  const rows = await db.reads.query<{ facet: string; value: string; count: string }>(Prisma.sql`
     WITH matched AS MATERIALIZED (
       SELECT e.id, e.ref, e.kind_key, e.namespace, e.spec_type, e.lifecycle, e.owner_ref FROM entities e WHERE ${filters})
     ${Prisma.join(parts, " UNION ALL ")}`);
@@ -378,11 +378,11 @@ async function computeFacets(db: Db, params: { facets: string[]; where: FilterGr
     params.facets.map(async (facet) => {
       const column = COLUMN_KEYS[facet];
       const rows = column
-        ? await db.query<{ value: string; count: string }>(Prisma.sql`
+        ? await db.reads.query<{ value: string; count: string }>(Prisma.sql`
             SELECT ${column} AS value, count(*) AS count FROM entities e
              WHERE ${filters} AND ${column} IS NOT NULL
              GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1000`)
-        : await db.query<{ value: string; count: string }>(Prisma.sql`
+        : await db.reads.query<{ value: string; count: string }>(Prisma.sql`
             SELECT x.value, count(*) AS count
               FROM (${searchRowsSql([facet], filters)}) x
              GROUP BY x.value

@@ -5,6 +5,7 @@ import { UNINDEXED_COLUMN_KEYS } from "./catalog-query.ts";
 import { isUuid, type EntityRecord } from "./entities.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { Prisma } from "./generated/prisma/client.ts";
+import { fenceAfterWrite } from "./read-fences.ts";
 
 /** An entity ready to store: validated, with its identity, etag and the relations its spec declares. */
 export interface PreparedEntity
@@ -26,6 +27,11 @@ export interface ChangeMeta {
    * authorization layer checks ownership here, against the rows as they are at that moment.
    */
   guard?: WriteGuard;
+  /**
+   * Who must see this change in their next reads (the actor id, `account:<uuid>`): with read
+   * replicas, their read fence moves past the commit once it is made (see read-fences.ts).
+   */
+  readFence?: string;
 }
 
 export interface TouchedEntity {
@@ -92,6 +98,7 @@ export async function applySourceSnapshot(
 ): Promise<SnapshotResult> {
   const result = await snapshotTransaction(db, input);
   if (result.outcome === "applied") {
+    await fenceAfterWrite(db, input.meta.readFence);
     const changed = result.diff.created.length + result.diff.updated.length + result.diff.deleted.length;
     // After a bulk change the planner's statistics are stale (stale statistics pick plans orders
     // of magnitude slower) and every new row still needs its hint bits set and its page marked
@@ -183,7 +190,7 @@ export type CreateEntitiesResult = { outcome: "created"; ids: Map<string, string
 export async function createEntities(db: Db, entities: PreparedEntity[], meta: ChangeMeta): Promise<CreateEntitiesResult> {
   const refs = entities.map((e) => e.ref);
   try {
-    return await db.prisma.$transaction(async (tx): Promise<CreateEntitiesResult> => {
+    const result = await db.prisma.$transaction(async (tx): Promise<CreateEntitiesResult> => {
       await meta.guard?.(entities.map((e) => ({ ref: e.ref, operation: "created" as const, ownerBefore: null, ownerAfter: ownerOf(e) })));
       const taken = await tx.$queryRaw<{ ref: string }[]>(Prisma.sql`SELECT ref FROM entities WHERE ref = ANY(${refs}::text[]) ORDER BY ref`);
       if (taken.length > 0) return { outcome: "exists", refs: taken.map((r) => r.ref) };
@@ -191,6 +198,8 @@ export async function createEntities(db: Db, entities: PreparedEntity[], meta: C
       await writeChanges(tx, { created: entities, updated: [], deleted: [], ids, source: null, meta });
       return { outcome: "created", ids };
     });
+    if (result.outcome === "created") await fenceAfterWrite(db, meta.readFence);
+    return result;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const taken = await db.query<{ ref: string }>(Prisma.sql`SELECT ref FROM entities WHERE ref = ANY(${refs}::text[]) ORDER BY ref`);
@@ -208,7 +217,7 @@ export async function updateEntityIfMatch(
   db: Db,
   input: { ref: string; expectedEtag: string; entity: PreparedEntity; meta: ChangeMeta },
 ): Promise<ConditionalWriteResult<{ changed: boolean }>> {
-  return db.prisma.$transaction(async (tx) => {
+  const result = await db.prisma.$transaction(async (tx): Promise<ConditionalWriteResult<{ changed: boolean }>> => {
     const current = await tx.entity.findUnique({ where: { ref: input.ref }, select: { id: true, ref: true, etag: true, source: true, ownerRef: true } });
     if (!current) return { outcome: "not_found" };
     await input.meta.guard?.([{ ref: current.ref, operation: "updated", ownerBefore: current.ownerRef, ownerAfter: ownerOf(input.entity) }]);
@@ -225,6 +234,8 @@ export async function updateEntityIfMatch(
     await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "updated", entity: input.entity }], { source: current.source, meta: input.meta });
     return { outcome: "done", value: { changed: true } };
   });
+  if (result.outcome === "done" && result.value.changed) await fenceAfterWrite(db, input.meta.readFence);
+  return result;
 }
 
 /** Deletes one entity if its etag is still `expectedEtag`. */
@@ -242,8 +253,8 @@ export async function deleteEntityById(db: Db, input: { id: string; meta: Change
 }
 
 /** The delete, its version and its change event in one transaction; with `expectedEtag`, only while it still matches. */
-function deleteOne(db: Db, where: { ref: string } | { id: string }, expectedEtag: string | undefined, meta: ChangeMeta): Promise<ConditionalWriteResult<null>> {
-  return db.prisma.$transaction(async (tx) => {
+async function deleteOne(db: Db, where: { ref: string } | { id: string }, expectedEtag: string | undefined, meta: ChangeMeta): Promise<ConditionalWriteResult<null>> {
+  const result = await db.prisma.$transaction(async (tx): Promise<ConditionalWriteResult<null>> => {
     const current = await tx.entity.findUnique({ where, select: { id: true, ref: true, etag: true, source: true, ownerRef: true } });
     if (!current) return { outcome: "not_found" };
     await meta.guard?.([{ ref: current.ref, operation: "deleted", ownerBefore: current.ownerRef, ownerAfter: null }]);
@@ -253,6 +264,8 @@ function deleteOne(db: Db, where: { ref: string } | { id: string }, expectedEtag
     await recordChanges(tx, [{ uid: current.id, ref: current.ref, operation: "deleted", entity: null }], { source: current.source, meta });
     return { outcome: "done", value: null };
   });
+  if (result.outcome === "done") await fenceAfterWrite(db, meta.readFence);
+  return result;
 }
 
 

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { Prisma as PrismaNamespace, PrismaClient, type Prisma } from "./generated/prisma/client.ts";
+import { Prisma as PrismaNamespace, type PrismaClient, type Prisma } from "./generated/prisma/client.ts";
 import { migrationStatus, type MigrationFile, type MigrationStatus, type Query } from "./migrate.ts";
+import { openPool } from "./pool.ts";
+import { createReadRouting, type ReadDb, type ReadRouting, type ReplicaState } from "./read-replicas.ts";
 
 export interface DbOptions {
   connectionString: string;
@@ -10,11 +9,25 @@ export interface DbOptions {
   poolMax?: number;
   /** How long a query may wait for a free connection before failing. */
   connectionTimeoutMs?: number;
+  /** Read replicas (hot standbys of this database): read-only queries may go there; see docs/read-replicas.md. */
+  replicaUrls?: string[];
+  /** Pooled connections per process to each replica (default: poolMax). */
+  replicaPoolMax?: number;
+  /** How often each replica's replay position is checked, how long it may take to answer, and who hears when one starts or stops being used. */
+  replicaCheck?: { intervalMs?: number; timeoutMs?: number; onChange?: (state: ReplicaState) => void };
 }
 
 /** The data tier handle the logic tier holds: the one Prisma client plus the few raw checks it needs. */
 export interface Db {
   prisma: PrismaClient;
+  /**
+   * Where read-only repository code sends its queries: for a request the read routing allowed onto
+   * a replica (a GET whose caller's own writes it has replayed), that replica; otherwise the
+   * primary. Without replicas it is this Db itself.
+   */
+  readonly reads: ReadDb;
+  /** The read replicas and the per-request choice among them; null without replicas. */
+  readonly replicas: ReadRouting | null;
   /**
    * Runs a `Prisma.sql` statement straight on the pool Prisma also uses. Hot read paths use it:
    * each Prisma call costs about a millisecond of client-side work, a pg query a fraction of that.
@@ -41,24 +54,25 @@ const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
   query instanceof PrismaNamespace.Sql ? query : PrismaNamespace.sql(query, ...values);
 
 export function createDb(options: DbOptions): Db {
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.poolMax ?? 10,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
-  });
-  // An idle connection that breaks (a database restart) must not crash the process; the next query reconnects.
-  pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const primary = openPool({ connectionString: options.connectionString, max: options.poolMax ?? 10, connectionTimeoutMs: options.connectionTimeoutMs ?? 5_000 });
+  const { pool, prisma } = primary;
   const query: Query = (sql, params = []) => prisma.$queryRawUnsafe(sql, ...params);
+  const replicas = options.replicaUrls?.length
+    ? createReadRouting(primary, {
+        urls: options.replicaUrls,
+        poolMax: options.replicaPoolMax ?? options.poolMax ?? 10,
+        // A replica that is down should cost a request little: it reads the primary instead.
+        connectionTimeoutMs: Math.min(options.connectionTimeoutMs ?? 5_000, 2_000),
+        checkIntervalMs: options.replicaCheck?.intervalMs,
+        checkTimeoutMs: options.replicaCheck?.timeoutMs,
+        onChange: options.replicaCheck?.onChange,
+      })
+    : null;
   let closed = false;
-  return {
+  const db = {
     prisma,
-    async query<T>(sql: Prisma.Sql, queryOptions: { prepare?: boolean } = {}) {
-      // A named statement is planned once per connection; only for fixed query shapes, as every
-      // distinct text stays prepared on each connection.
-      const name = queryOptions.prepare ? `cg_${createHash("sha1").update(sql.text).digest("hex").slice(0, 16)}` : undefined;
-      return (await pool.query({ name, text: sql.text, values: sql.values })).rows as T[];
-    },
+    replicas,
+    query: primary.query,
     async transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const tx: SqlTx = {
@@ -93,8 +107,9 @@ export function createDb(options: DbOptions): Db {
     async close() {
       if (closed) return;
       closed = true;
-      await prisma.$disconnect();
-      await pool.end().catch(() => {});
+      await replicas?.close();
+      await primary.close();
     },
-  };
+  } satisfies Omit<Db, "reads">;
+  return Object.defineProperty(db, "reads", replicas ? { get: () => replicas.current(), enumerable: true } : { value: db, enumerable: true }) as Db;
 }

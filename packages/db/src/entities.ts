@@ -32,19 +32,19 @@ export function entityRepository(db: Db) {
   return {
     async findById(id: string): Promise<EntityRecord | null> {
       if (!isUuid(id)) return null;
-      const [row] = await db.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE id = ${id}::uuid`, { prepare: true });
+      const [row] = await db.reads.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE id = ${id}::uuid`, { prepare: true });
       return row ?? null;
     },
 
     async findByRef(ref: string): Promise<EntityRecord | null> {
-      const [row] = await db.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE ref = ${ref}`, { prepare: true });
+      const [row] = await db.reads.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE ref = ${ref}`, { prepare: true });
       return row ?? null;
     },
 
     /** Many entities by id in one query, in no particular order. */
     async findByIds(ids: string[]): Promise<EntityRecord[]> {
       if (ids.length === 0) return [];
-      return db.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE id = ANY(${ids}::uuid[])`, { prepare: true });
+      return db.reads.query<EntityRecord>(Prisma.sql`SELECT ${ENTITY_COLUMNS} FROM entities WHERE id = ANY(${ids}::uuid[])`, { prepare: true });
     },
 
     async count(): Promise<number> {

@@ -39,7 +39,7 @@ export async function neighboursOf(db: Db, refs: string[], types: NeighbourTypes
      WHERE o.ref <> r.target_ref ${types.in ? Prisma.sql`AND r.type = ANY(${types.in}::text[])` : Prisma.empty}`);
   }
   if (parts.length === 0) return [];
-  return db.query<NeighbourRow>(Prisma.join(parts, " UNION ALL "));
+  return db.reads.query<NeighbourRow>(Prisma.join(parts, " UNION ALL "));
 }
 
 /** A stored relation row between two entities, by ref. */
@@ -56,7 +56,7 @@ export interface RelationEdgeRow {
  */
 export async function relationsAmong(db: Db, refs: string[]): Promise<RelationEdgeRow[]> {
   if (refs.length === 0) return [];
-  const rows = await db.query<RelationEdgeRow>(
+  const rows = await db.reads.query<RelationEdgeRow>(
     Prisma.sql`SELECT e.ref AS origin, r.type, r.target_ref AS target
       FROM unnest(${refs}::text[]) f(ref) JOIN entities e ON e.ref = f.ref JOIN relations r ON r.origin_id = e.id
      WHERE r.target_ref <> e.ref`,
@@ -82,7 +82,7 @@ export interface GraphNodeRow {
 /** The node details of the entities among `refs` that exist, in one query. */
 export async function graphNodes(db: Db, refs: string[]): Promise<GraphNodeRow[]> {
   if (refs.length === 0) return [];
-  return db.query<GraphNodeRow>(
+  return db.reads.query<GraphNodeRow>(
     Prisma.sql`SELECT e.ref, e.kind, e.namespace, e.name, e.metadata->>'title' AS title, e.spec_type AS type, e.lifecycle, e.owner_ref AS owner,
         (SELECT min(r.target_ref) FROM relations r WHERE r.origin_id = e.id AND r.type = 'partOf' AND r.target_ref LIKE 'system:%') AS system
       FROM unnest(${refs}::text[]) f(ref) JOIN entities e ON e.ref = f.ref`,
@@ -95,7 +95,7 @@ export async function graphNodes(db: Db, refs: string[]): Promise<GraphNodeRow[]
  * subdomains and their parts. Bounded in depth so a cycle of partOf cannot run away.
  */
 export async function partsOf(db: Db, root: string, maxDepth = 8): Promise<{ ref: string; depth: number }[]> {
-  return db.query<{ ref: string; depth: number }>(
+  return db.reads.query<{ ref: string; depth: number }>(
     Prisma.sql`WITH RECURSIVE parts(ref, depth) AS (
         SELECT ${root}::text, 0
       UNION
@@ -112,6 +112,6 @@ export async function partsOf(db: Db, root: string, maxDepth = 8): Promise<{ ref
 /** Which of `refs` name an entity in the catalog (one query). */
 export async function existingRefs(db: Db, refs: string[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
-  const rows = await db.query<{ ref: string }>(Prisma.sql`SELECT ref FROM entities WHERE ref = ANY(${refs}::text[])`, { prepare: true });
+  const rows = await db.reads.query<{ ref: string }>(Prisma.sql`SELECT ref FROM entities WHERE ref = ANY(${refs}::text[])`, { prepare: true });
   return new Set(rows.map((r) => r.ref));
 }

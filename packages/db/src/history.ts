@@ -30,7 +30,7 @@ const toRecord = <T extends { id: bigint }>(row: T) => ({ ...row, id: row.id.toS
 
 /** Versions of every entity that ever had this ref, newest first, one page after `beforeId`. */
 export async function listVersions(db: Db, params: { ref: string; limit: number; beforeId?: string }) {
-  const rows = await db.prisma.entityVersion.findMany({
+  const rows = await db.reads.prisma.entityVersion.findMany({
     where: { ref: params.ref, ...(params.beforeId ? { id: { lt: BigInt(params.beforeId) } } : {}) },
     orderBy: { id: "desc" },
     take: params.limit + 1,
@@ -42,6 +42,6 @@ export async function listVersions(db: Db, params: { ref: string; limit: number;
 
 /** One version with its full descriptor (null for a deletion). */
 export async function getVersion(db: Db, params: { ref: string; id: string }) {
-  const row = await db.prisma.entityVersion.findFirst({ where: { ref: params.ref, id: BigInt(params.id) }, select: { ...select, descriptor: true } });
+  const row = await db.reads.prisma.entityVersion.findFirst({ where: { ref: params.ref, id: BigInt(params.id) }, select: { ...select, descriptor: true } });
   return row ? { ...(toRecord(row) as VersionRecord), descriptor: row.descriptor as Record<string, unknown> | null } : null;
 }

@@ -12,7 +12,7 @@ const MAX_ENTRIES = 500;
 const entries = new Map<string, { version: string; value: unknown }>();
 
 export async function catalogVersion(db: Db): Promise<string> {
-  const [row] = await db.query<{ v: string }>(Prisma.sql`SELECT version::text AS v FROM catalog_state WHERE id = 1`, { prepare: true });
+  const [row] = await db.reads.query<{ v: string }>(Prisma.sql`SELECT version::text AS v FROM catalog_state WHERE id = 1`, { prepare: true });
   return row?.v ?? "0";
 }
 

@@ -49,7 +49,7 @@ export async function relationsOfMany(
   // 'in' rows come back keyed by the subject's ref, 'out' rows by its id.
   const idByRef = new Map(entities.map((e) => [e.ref, e.id]));
   const rows: (RawRow & { subject: string; present?: boolean })[] = options.identity
-    ? await db.query<RawRow & { subject: string }>(Prisma.sql`
+    ? await db.reads.query<RawRow & { subject: string }>(Prisma.sql`
         SELECT r.origin_id::text AS subject, 'out' AS direction, r.type, r.target_ref AS other_ref, t.kind, t.namespace, t.name, t.metadata->>'title' AS title
           FROM relations r LEFT JOIN entities t ON t.ref = r.target_ref
          WHERE r.origin_id = ANY(${ids}::uuid[])
@@ -57,7 +57,7 @@ export async function relationsOfMany(
         SELECT r.target_ref AS subject, 'in' AS direction, r.type, o.ref AS other_ref, o.kind, o.namespace, o.name, o.metadata->>'title' AS title
           FROM relations r JOIN entities o ON o.id = r.origin_id
          WHERE r.target_ref = ANY(${refs}::text[]) AND o.ref <> r.target_ref`, { prepare: true })
-    : await db.query<RawRow & { subject: string; present?: boolean }>(Prisma.sql`
+    : await db.reads.query<RawRow & { subject: string; present?: boolean }>(Prisma.sql`
         SELECT r.origin_id::text AS subject, 'out' AS direction, r.type, r.target_ref AS other_ref,
                EXISTS (SELECT 1 FROM entities t WHERE t.ref = r.target_ref) AS present
           FROM relations r
@@ -106,7 +106,7 @@ const RELATION_ROWS_OF_E = Prisma.sql`(
 export async function loadEntity(db: Db, where: { ref: string } | { id: string }): Promise<LoadedEntity | null> {
   if ("id" in where && !isUuid(where.id)) return null;
   const condition = "ref" in where ? Prisma.sql`e.ref = ${where.ref}` : Prisma.sql`e.id = ${where.id}::uuid`;
-  const [row] = await db.query<EntityRecord & { relation_rows: [RelationRow["direction"], string, string, boolean][] }>(
+  const [row] = await db.reads.query<EntityRecord & { relation_rows: [RelationRow["direction"], string, string, boolean][] }>(
     Prisma.sql`SELECT ${ENTITY_COLUMNS}, ${RELATION_ROWS_OF_E} AS relation_rows FROM entities e WHERE ${condition}`,
     { prepare: true },
   );

@@ -1,5 +1,5 @@
 import { membershipOf, type ChangeMeta, type Db, type PreparedEntity, type TouchedEntity, type WriteGuard } from "@cartograph/db";
-import { auditBase, historyActor, type RequestContext } from "../../http/principal.ts";
+import { actorId, auditBase, historyActor, type RequestContext } from "../../http/principal.ts";
 import { removeEntityByUid } from "../backstage/lookups.ts";
 import { removeEntity, replaceEntity } from "../entities/edit.ts";
 import { ingestDocuments } from "../entities/ingest.ts";
@@ -29,6 +29,7 @@ export function authorizedCatalog(deps: EntityServiceDeps, ctx: RequestContext) 
     return {
       actor: historyActor(ctx.principal),
       requestId: ctx.requestId,
+      readFence: actorId(ctx.principal),
       guard: reach === "owned" ? ownershipGuard(deps.db, ctx, action) : undefined,
       audit: (summary) => [{ ...auditBase(ctx), action, target, outcome: "success", details: { ...summary } }],
     };
