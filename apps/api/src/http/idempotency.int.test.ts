@@ -75,7 +75,7 @@ describe("Idempotency-Key claims of a process that died", () => {
     const { key } = await claimOf("crashed-1");
     // Undo the create, and leave the claim as a replica killed mid-request would: claimed, never
     // answered, no longer renewed.
-    const gone = await request(t.app).delete("/api/v1/entities/component/default/idem-crashed").set(auth).set("If-Match", first.headers.etag);
+    const gone = await request(t.app).delete("/api/v1/entities/component/default/idem-crashed").set(auth).set("If-Match", String(first.headers.etag));
     expect(gone.status).toBe(204);
     await t.db.prisma.$executeRaw`UPDATE idempotency_keys SET status = NULL, body = NULL, headers = NULL, created_at = now() WHERE key = ${key}`;
 
