@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, failing fast, ending with one line CI reads: "N passed, N failed".
-// typecheck -> unit -> integration (real PostgreSQL) -> migration drift -> e2e (real tiers, Chromium).
+// typecheck -> unit -> integration (real PostgreSQL) -> migration drift -> e2e (real tiers, Chromium)
+// -> resilience (replicas and PostgreSQL failing under load, behind HAProxy).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -80,7 +81,7 @@ ensureDependencies();
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
 
-if (wanted("typecheck")) await step(run("typecheck", "npm", ["run", "typecheck", "--workspaces", "--if-present"]), "Typecheck");
+if (wanted("typecheck")) await step(run("typecheck", "npm", ["run", "typecheck"]), "Typecheck");
 
 if (wanted("unit")) {
   const unit = run("unit tests", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${tmp}/unit.json`, ...passThrough]);
@@ -111,35 +112,49 @@ if (wanted("drift")) {
   if (drift === 0) totals.passed += 1; else totals.failed += 1;
   await step(drift, "The migration drift check");
 }
-if (only && only !== "e2e") await finish(0);
+if (only && only !== "e2e" && only !== "resilience") await finish(0);
 
 say("\n=== builds for e2e ===");
 buildApi();
 buildWeb();
-const e2eDb = new URL(adminUrl);
-e2eDb.pathname = `/cartograph_e2e_${process.pid}`;
-{
-  const { default: pgClient } = await import("pg");
-  const admin = new pgClient.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "cartograph_e2e_${process.pid}"`);
-  await admin.query(`CREATE DATABASE "cartograph_e2e_${process.pid}"`);
-  await admin.end();
+if (wanted("e2e")) {
+  const e2eDb = new URL(adminUrl);
+  e2eDb.pathname = `/cartograph_e2e_${process.pid}`;
+  {
+    const { default: pgClient } = await import("pg");
+    const admin = new pgClient.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "cartograph_e2e_${process.pid}"`);
+    await admin.query(`CREATE DATABASE "cartograph_e2e_${process.pid}"`);
+    await admin.end();
+  }
+  const dbCli = (args) => spawnSync(process.execPath, ["apps/api/dist/cli.js", ...args], { cwd: ROOT, stdio: "inherit", env: { ...process.env, DATABASE_URL: e2eDb.toString() } }).status;
+  await step(dbCli(["migrate"]) || dbCli(["seed"]), "Preparing the e2e database");
+  const chromiumPath = ensureChromium();
+  const { freePort } = await import("../deploy/local/postgres.mjs");
+  const e2e = run("e2e (Playwright, Chromium)", "npx", ["playwright", "test", "--config", "e2e/playwright.config.ts", ...passThrough], {
+    E2E_DATABASE_URL: e2eDb.toString(),
+    E2E_API_PORT: String(await freePort()),
+    E2E_WEB_PORT: String(await freePort()),
+    E2E_WEB_API_DOWN_PORT: String(await freePort()),
+    E2E_DEAD_API_PORT: String(await freePort()),
+    ...(chromiumPath ? { CHROMIUM_PATH: chromiumPath } : {}),
+  });
+  if (!countPlaywright(path.join(ROOT, "e2e/test-results/results.json"))) say("(no Playwright report found)");
+  await step(e2e, "E2E tests");
 }
-const dbCli = (args) => spawnSync(process.execPath, ["apps/api/dist/cli.js", ...args], { cwd: ROOT, stdio: "inherit", env: { ...process.env, DATABASE_URL: e2eDb.toString() } }).status;
-await step(dbCli(["migrate"]) || dbCli(["seed"]), "Preparing the e2e database");
-const chromiumPath = ensureChromium();
-const { freePort } = await import("../deploy/local/postgres.mjs");
-const e2e = run("e2e (Playwright, Chromium)", "npx", ["playwright", "test", "--config", "e2e/playwright.config.ts", ...passThrough], {
-  E2E_DATABASE_URL: e2eDb.toString(),
-  E2E_API_PORT: String(await freePort()),
-  E2E_WEB_PORT: String(await freePort()),
-  E2E_WEB_API_DOWN_PORT: String(await freePort()),
-  E2E_DEAD_API_PORT: String(await freePort()),
-  ...(chromiumPath ? { CHROMIUM_PATH: chromiumPath } : {}),
-});
-if (!countPlaywright(path.join(ROOT, "e2e/test-results/results.json"))) say("(no Playwright report found)");
-await step(e2e, "E2E tests");
+
+// Failure of replicas and of PostgreSQL under load, through real HAProxy load balancers.
+if (wanted("resilience")) {
+  const report = path.join(tmp, "resilience.json");
+  const resilience = run("resilience (replicas killed, rolling restart, PostgreSQL outage)", process.execPath, ["e2e/resilience/run.mjs", ...passThrough], { RESILIENCE_REPORT: report });
+  if (existsSync(report)) {
+    const { passed, failed } = JSON.parse(readFileSync(report, "utf8"));
+    totals.passed += passed;
+    totals.failed += failed;
+  }
+  await step(resilience, "The resilience suite");
+}
 
 say(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 await finish(0);

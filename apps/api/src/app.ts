@@ -20,7 +20,7 @@ import { registerRoutes } from "./modules/register/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS" | "ANONYMOUS_READ" | "SESSION_IDLE_MINUTES" | "SESSION_MAX_HOURS" | "API_RATE_LIMIT_PER_MINUTE">>;
+  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS" | "ANONYMOUS_READ" | "SESSION_IDLE_MINUTES" | "SESSION_MAX_HOURS" | "API_RATE_LIMIT_PER_MINUTE" | "TRUST_PROXY">>;
   db: Db;
   logger: Logger;
   migrationFiles: MigrationFile[];
@@ -37,7 +37,8 @@ export function eventStreamsOf(app: express.Express): EventStreams {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Client addresses (rate limits, audit) come from X-Forwarded-For only as set by these proxies.
+  app.set("trust proxy", deps.config.TRUST_PROXY ?? ["loopback"]);
   app.set("query parser", "simple");
   // Responses are Cache-Control: no-store, so Express's automatic weak ETag (a SHA-1 of every
   // body) buys nothing; entity routes set their own strong ETag for If-Match.

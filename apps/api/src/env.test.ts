@@ -29,10 +29,24 @@ describe("parseConfig", () => {
     [{ ...valid, LOG_LEVEL: "loud" }, "Invalid configuration: LOG_LEVEL must be one of"],
     [{ ...valid, DATABASE_REPLICA_URLS: "postgresql://u:p@10.0.0.2/c,mysql://u:secret@x" }, "Invalid configuration: DATABASE_REPLICA_URLS must be comma-separated postgresql:// URLs (entry 2 is not one)"],
     [{ ...valid, DB_REPLICA_POOL_MAX: "0" }, "Invalid configuration: DB_REPLICA_POOL_MAX must be at least 1"],
+    [{ ...valid, TRUST_PROXY: "loopback,everyone" }, 'Invalid configuration: TRUST_PROXY must be comma-separated loopback, linklocal, uniquelocal, IP addresses or CIDRs such as 10.0.0.0/8 ("everyone" is none of these)'],
+    [{ ...valid, TRUST_PROXY: "10.0.0.0/33" }, '("10.0.0.0/33" is none of these)'],
+    [{ ...valid, TRUST_PROXY: " , " }, "Invalid configuration: TRUST_PROXY must be comma-separated"],
   ])("names the variable and the rule: %j", (env, expected) => {
     const lines = problems(env as Record<string, string>);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(expected);
+  });
+
+  it("trusts X-Forwarded-For from loopback proxies only, unless TRUST_PROXY names more", () => {
+    expect(parseConfig(valid).TRUST_PROXY).toEqual(["loopback"]);
+    expect(parseConfig({ ...valid, TRUST_PROXY: "loopback, uniquelocal, 10.1.0.0/16, 192.168.1.7, fd00::/8" }).TRUST_PROXY).toEqual([
+      "loopback",
+      "uniquelocal",
+      "10.1.0.0/16",
+      "192.168.1.7",
+      "fd00::/8",
+    ]);
   });
 
   it("reports every bad variable, one line each", () => {

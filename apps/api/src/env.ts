@@ -1,8 +1,19 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const POSTGRES_URL = "must be a postgresql:// URL such as postgresql://user:password@127.0.0.1:5432/cartograph";
 const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\/.+/.test(value) && URL.canParse(value);
 const postgresUrl = z.string({ error: POSTGRES_URL }).refine(isPostgresUrl, { message: POSTGRES_URL });
+
+/** An entry Express's "trust proxy" understands: a named range, an address, or address/prefix. */
+function isTrustedProxyEntry(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("production"),
@@ -49,6 +60,21 @@ const EnvSchema = z.object({
   SHUTDOWN_DELAY_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).optional(),
   /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits, audit): Express
+   * "trust proxy" names (`loopback`, `linklocal`, `uniquelocal`) and addresses or CIDRs, comma-
+   * separated. Only the load balancers and web replicas in front of the API belong here.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .superRefine((entries, ctx) => {
+      const bad = entries.find((entry) => !isTrustedProxyEntry(entry));
+      if (bad !== undefined || entries.length === 0) {
+        ctx.addIssue({ code: "custom", message: `must be comma-separated loopback, linklocal, uniquelocal, IP addresses or CIDRs such as 10.0.0.0/8${bad === undefined ? "" : ` ("${bad}" is none of these)`}` });
+      }
+    })
+    .default(["loopback"]),
   MIGRATIONS_DIR: z.string().min(1).optional(),
   /** Comma-separated kinds to store beside Backstage's own, e.g. `Environment,Capability`. */
   EXTRA_KINDS: z
