@@ -118,3 +118,70 @@ export async function waitForMaintenance(pg, connectionString, { quietMs = 2_000
     await client.end();
   }
 }
+
+/**
+ * Open-loop load: requests start at a fixed `rate` per second whatever the latency (as real
+ * users arrive), for `durationMs`. At most `maxInFlight` are outstanding; a request that cannot
+ * start because of that counts as `dropped` (the target cannot keep up). `onWindow` receives a
+ * summary of each `windowMs` slice, for reports over time.
+ */
+export async function runOpenLoad({ baseUrl, nextRequest, rate, durationMs, maxInFlight = 256, windowMs = 60_000, onWindow = () => {}, expectStatus = 200 }) {
+  const url = new URL(baseUrl);
+  if (!["127.0.0.1", "localhost"].includes(url.hostname)) throw new Error("load goes to loopback only");
+  const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight });
+  const all = { latencies: [], errors: 0, dropped: 0, errorSamples: [] };
+  let window = { latencies: [], errors: 0, dropped: 0, started: performance.now() };
+  let inFlight = 0;
+  let sent = 0;
+  const started = performance.now();
+  const closeWindow = () => {
+    const elapsed = performance.now() - window.started;
+    onWindow({ ...summarize(window.latencies, elapsed, window.errors), dropped: window.dropped, atSeconds: Math.round((performance.now() - started) / 1000) });
+    window = { latencies: [], errors: 0, dropped: 0, started: performance.now() };
+  };
+  const fail = (what) => {
+    all.errors++;
+    window.errors++;
+    if (all.errorSamples.length < 10) all.errorSamples.push(what);
+  };
+  const once = (spec) => {
+    inFlight++;
+    const t0 = performance.now();
+    const r = http.request({ host: url.hostname, port: url.port, method: "GET", path: spec, agent, timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on("end", () => {
+        inFlight--;
+        const ms = performance.now() - t0;
+        all.latencies.push(ms);
+        window.latencies.push(ms);
+        if (res.statusCode !== expectStatus) fail(`${spec} → ${res.statusCode}`);
+      });
+    });
+    r.on("timeout", () => r.destroy(new Error("timeout")));
+    r.on("error", (error) => {
+      inFlight--;
+      fail(`${spec} → ${error.code ?? error.message}`);
+    });
+    r.end();
+  };
+  let nextWindowAt = started + windowMs;
+  while (performance.now() - started < durationMs) {
+    const due = Math.floor(((performance.now() - started) / 1000) * rate);
+    while (sent < due) {
+      sent++;
+      if (inFlight >= maxInFlight) {
+        all.dropped++;
+        window.dropped++;
+      } else once(nextRequest());
+    }
+    if (performance.now() >= nextWindowAt) {
+      closeWindow();
+      nextWindowAt += windowMs;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  while (inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+  if (window.latencies.length) closeWindow();
+  agent.destroy();
+  return { ...summarize(all.latencies, performance.now() - started, all.errors), dropped: all.dropped, errorSamples: all.errorSamples };
+}
