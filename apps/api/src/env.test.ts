@@ -27,10 +27,19 @@ describe("parseConfig", () => {
     [{ ...valid, PORT: "70000" }, "Invalid configuration: PORT must be between 0 and 65535"],
     [{ ...valid, CARTOGRAPH_ADMIN_TOKEN: "short" }, "Invalid configuration: CARTOGRAPH_ADMIN_TOKEN must be at least 16 characters"],
     [{ ...valid, LOG_LEVEL: "loud" }, "Invalid configuration: LOG_LEVEL must be one of"],
+    [{ ...valid, SHUTDOWN_DELAY_MS: "60001" }, "Invalid configuration: SHUTDOWN_DELAY_MS must be between 0 and 60000"],
+    [{ ...valid, SHUTDOWN_DELAY_MS: "soon" }, "Invalid configuration: SHUTDOWN_DELAY_MS must be a number of milliseconds"],
+    [{ ...valid, METRICS_TOKEN: "short" }, "Invalid configuration: METRICS_TOKEN must be at least 16 characters"],
   ])("names the variable and the rule: %j", (env, expected) => {
     const lines = problems(env as Record<string, string>);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(expected);
+  });
+
+  it("reads the shutdown and metrics settings", () => {
+    expect(parseConfig(valid)).toMatchObject({ SHUTDOWN_DELAY_MS: 0, SHUTDOWN_TIMEOUT_MS: 10_000 });
+    expect(parseConfig(valid).METRICS_TOKEN).toBeUndefined();
+    expect(parseConfig({ ...valid, SHUTDOWN_DELAY_MS: "5000", METRICS_TOKEN: "m".repeat(16) })).toMatchObject({ SHUTDOWN_DELAY_MS: 5000, METRICS_TOKEN: "m".repeat(16) });
   });
 
   it("reports every bad variable, one line each", () => {

@@ -6,7 +6,7 @@ const postgresUrl = z
     message: "must be a postgresql:// URL such as postgresql://user:password@127.0.0.1:5432/cartograph",
   });
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("production"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce
@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   DB_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),
+  /** After SIGTERM, /livez fails this long before the listener closes, so load balancers stop sending traffic first. */
+  SHUTDOWN_DELAY_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number").min(0, "must be between 0 and 60000").max(60_000, "must be between 0 and 60000").default(0),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
   MIGRATIONS_DIR: z.string().min(1).optional(),
   /** Comma-separated kinds to store beside Backstage's own, e.g. `Environment,Capability`. */
   EXTRA_KINDS: z

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, startTestApp, type TestApp } from "../../test-support.ts";
+import { ADMIN_TOKEN, freePort, startTestApp, type TestApp } from "../../test-support.ts";
 
 // Sessions, revocations and sign-in limits live in PostgreSQL only: what one API replica does,
 // another API *process* on the same database sees at once.
@@ -14,16 +13,6 @@ let t: TestApp;
 let other: ChildProcess;
 let otherUrl: string;
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 beforeAll(async () => {
   t = await startTestApp({ anonymousRead: false });
