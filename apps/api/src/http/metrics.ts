@@ -1,10 +1,8 @@
+import { HTTP_METRICS } from "@cartograph/contracts";
 import { changeFeedBacklog, type Db } from "@cartograph/db";
 import type { Request, RequestHandler } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ChangeFeed } from "../modules/events/change-feed.ts";
-
-/** Seconds; from a cached read to a slow graph walk. Event streams land in +Inf, under their own route. */
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** The label of requests no route answered: unknown paths (404) and refusals before routing (a bad token, the rate limit). */
 export const UNMATCHED_ROUTE = "unmatched";
@@ -35,34 +33,18 @@ function capturePattern(req: Request): () => string | undefined {
   return () => pattern;
 }
 
-/** This process's metrics (Prometheus scrapes every replica on its own). */
 /** The change feed's state, read at scrape time (the feed is created after the middleware). */
 type FeedState = () => Pick<ChangeFeed, "deliveredThrough" | "listenerCount">;
 
+/** This process's metrics (Prometheus scrapes every replica on its own). */
 export function createApiMetrics(deps: { db: Db; changeFeed: FeedState }): ApiMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ tier: "api" });
   collectDefaultMetrics({ register: registry });
 
-  const requests = new Counter({
-    name: "cartograph_http_requests_total",
-    help: "HTTP requests answered, by method, route pattern and status code.",
-    labelNames: ["method", "route", "status"] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: "cartograph_http_request_duration_seconds",
-    help: "Time from receiving a request to finishing its response, by method and route pattern.",
-    labelNames: ["method", "route"] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const serverErrors = new Counter({
-    name: "cartograph_http_server_errors_total",
-    help: "HTTP requests answered with a 5xx status, by method and route pattern.",
-    labelNames: ["method", "route"] as const,
-    registers: [registry],
-  });
+  const requests = new Counter({ ...HTTP_METRICS.requests, registers: [registry] });
+  const duration = new Histogram({ ...HTTP_METRICS.duration, buckets: [...HTTP_METRICS.duration.buckets], registers: [registry] });
+  const serverErrors = new Counter({ ...HTTP_METRICS.serverErrors, registers: [registry] });
 
   const pool = (name: string, help: string, read: (s: ReturnType<Db["poolStats"]>) => number) =>
     new Gauge({
