@@ -60,14 +60,14 @@ export async function startBenchApi(databaseUrl, env = {}) {
   return { url, stop: () => stopChild(child) };
 }
 
-/** A web process (`next start`) in front of `apiUrl`, ready when this resolves. */
+/** A web process (apps/web/dist/server.js, the production server) in front of `apiUrl`, ready when this resolves. */
 export async function startBenchWeb(apiUrl, env = {}) {
   const { freePort } = await import("../deploy/local/postgres.mjs");
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["dist/server.js"], {
     cwd: path.join(ROOT, "apps/web"),
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, API_URL: apiUrl, ANONYMOUS_READ: "true", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { ...process.env, API_URL: apiUrl, ANONYMOUS_READ: "true", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/healthz`, { isAlive: () => child.exitCode === null });

@@ -163,7 +163,7 @@ function writeReport({ graph, samples, entities }) {
   const lines = [
     `# Web graph benchmark, ${date}`,
     "",
-    "`node bench/web-graph.mjs` — the three real tiers (embedded PostgreSQL 18, API, `next start` production build) on this machine",
+    "`node bench/web-graph.mjs` — the three real tiers (embedded PostgreSQL 18, API, `node dist/server.js` production build) on this machine",
     "(2 cores shared with other work), headless Debian Chromium driven by Playwright, a fresh browser context (empty cache) per run.",
     "",
     `Catalog: ${entities} entities ingested through \`POST /api/v1/ingest\`; the hub \`component:default/graph-hub\` depends on components and`,

@@ -91,7 +91,7 @@ function writeReport(rows) {
   const lines = [
     `# Web tier benchmark, ${date}`,
     "",
-    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, 2 cores shared by PostgreSQL (embedded, default settings), the API, the web tier (\`next start\`, production build) and the load generator. Catalog: ${size.toLocaleString("en-US")} synthetic components (bench/generate.mjs) ingested through the API. Load: ${connections} keep-alive connections, closed loop, ${durationMs / 1000} s per case after a 2 s warm-up, on 127.0.0.1; each request is a whole server-rendered HTML page from the web tier, which asks the API over HTTP. Entity pages are requested for a different entity each time. Reads are anonymous (ANONYMOUS_READ=true on both tiers); a signed-in visitor adds one session lookup per API call.`,
+    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, 2 cores shared by PostgreSQL (embedded, default settings), the API, the web tier (\`node dist/server.js\`, production build) and the load generator. Catalog: ${size.toLocaleString("en-US")} synthetic components (bench/generate.mjs) ingested through the API. Load: ${connections} keep-alive connections, closed loop, ${durationMs / 1000} s per case after a 2 s warm-up, on 127.0.0.1; each request is a whole server-rendered HTML page from the web tier, which asks the API over HTTP. Entity pages are requested for a different entity each time. Reads are anonymous (ANONYMOUS_READ=true on both tiers); a signed-in visitor adds one session lookup per API call.`,
     "",
     `Budget: server response p95 ≤ ${BUDGET_P95_MS} ms for the explore page and the entity page.`,
     "",

@@ -23,14 +23,14 @@ export const E2E = {
 process.env.E2E_API_URL = `http://127.0.0.1:${E2E.apiPort}`;
 process.env.E2E_ADMIN_TOKEN = E2E.adminToken;
 
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+// The web tier's production server (apps/web/server.ts, built by `npm run build -w @cartograph/web`).
 const webServer = (port: number, apiUrl: string) => ({
-  command: `node ${nextBin} start -p ${port} -H 127.0.0.1`,
+  command: "node dist/server.js",
   cwd: path.join(root, "apps", "web"),
   // The API-down replica answers 5xx everywhere, so readiness there means "accepts connections".
   ...(apiUrl.endsWith(`:${E2E.deadApiPort}`) ? { port } : { url: `http://127.0.0.1:${port}/healthz` }),
   // Like the API: the catalog is behind sign-in, so every spec signs in (see fixtures.ts).
-  env: { API_URL: apiUrl, ANONYMOUS_READ: "false", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { API_URL: apiUrl, ANONYMOUS_READ: "false", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   reuseExistingServer: false,
   timeout: 60_000,
   stdout: "ignore" as const,

@@ -70,7 +70,7 @@ export const API_BUILD = {
   stamp: "apps/api/dist/.build-hash",
 };
 export const WEB_BUILD = {
-  inputs: ["apps/web/src", "apps/web/public", "apps/web/next.config.ts", "apps/web/package.json", "apps/web/tsconfig.json", ...SHARED_INPUTS],
+  inputs: ["apps/web/src", "apps/web/public", "apps/web/server.ts", "apps/web/build-server.mjs", "apps/web/next.config.ts", "apps/web/package.json", "apps/web/tsconfig.json", ...SHARED_INPUTS],
   stamp: "apps/web/.next/.cartograph-build-hash",
 };
 

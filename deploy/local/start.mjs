@@ -79,10 +79,12 @@ try {
   const api = dev
     ? startChild("api", process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "watch", "--clear-screen=false", "src/server.ts"], { cwd: path.join(ROOT, "apps/api"), env: apiEnv() })
     : startChild("api", process.execPath, ["dist/server.js"], { cwd: path.join(ROOT, "apps/api"), env: apiEnv() });
+  // Production: the web tier's own server (Next.js behind /livez, /metrics, request ids, graceful shutdown).
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const web = startChild("web", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(webPort), "-H", host], {
+  const webArgs = dev ? [nextBin, "dev", "-p", String(webPort), "-H", host] : ["dist/server.js"];
+  const web = startChild("web", process.execPath, webArgs, {
     cwd: path.join(ROOT, "apps/web"),
-    env: { ...process.env, NODE_ENV: nodeEnv, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NODE_ENV: nodeEnv, API_URL: apiUrl, PORT: String(webPort), HOST: host, NEXT_TELEMETRY_DISABLED: "1" },
   });
   children.push(api, web);
   recordRun(children);

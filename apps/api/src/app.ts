@@ -7,6 +7,8 @@ import { authenticate } from "./http/authenticate.ts";
 import { apiRateLimiter, DEFAULT_RATE_LIMITS } from "./http/rate-limit.ts";
 import { readRouting } from "./http/read-routing.ts";
 import { requestLogger } from "./http/logging.ts";
+import { createApiMetrics } from "./http/metrics.ts";
+import { closeConnectionsWhileDraining } from "./http/draining.ts";
 import { adminRoutes } from "./modules/admin/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { backstageCatalogRoutes } from "./modules/backstage/routes.ts";
@@ -16,11 +18,12 @@ import { eventRoutes } from "./modules/events/routes.ts";
 import { EventStreams, type EventStreamOptions } from "./modules/events/streams.ts";
 import { graphRoutes } from "./modules/graph/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { metricsRoutes } from "./modules/metrics/routes.ts";
 import { registerRoutes } from "./modules/register/routes.ts";
 import { openApiRoutes } from "./modules/openapi/routes.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS" | "ANONYMOUS_READ" | "SESSION_IDLE_MINUTES" | "SESSION_MAX_HOURS" | "API_RATE_LIMIT_PER_MINUTE" | "TRUST_PROXY">>;
+  config: Pick<Config, "CARTOGRAPH_ADMIN_TOKEN"> & Partial<Pick<Config, "EXTRA_KINDS" | "ANONYMOUS_READ" | "SESSION_IDLE_MINUTES" | "SESSION_MAX_HOURS" | "API_RATE_LIMIT_PER_MINUTE" | "TRUST_PROXY" | "METRICS_TOKEN">>;
   db: Db;
   logger: Logger;
   migrationFiles: MigrationFile[];
@@ -44,6 +47,10 @@ export function createApp(deps: AppDeps): express.Express {
   // body) buys nothing; entity routes set their own strong ETag for If-Match.
   app.set("etag", false);
   app.use(requestLogger(deps.logger));
+  const metrics = createApiMetrics({ db: deps.db, changeFeed: () => eventStreamsOf(app).feed });
+  app.use(metrics.recordRequests);
+  const isAcceptingTraffic = deps.isAcceptingTraffic ?? (() => true);
+  app.use(closeConnectionsWhileDraining(isAcceptingTraffic));
   // The API serves JSON only: the strictest CSP, no framing, no sniffing, no referrer; HSTS for
   // deployments behind TLS (browsers ignore it over plain HTTP).
   app.use(
@@ -59,7 +66,8 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  app.use(healthRoutes({ db: deps.db, migrationFiles: deps.migrationFiles, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
+  app.use(healthRoutes({ db: deps.db, migrationFiles: deps.migrationFiles, isAcceptingTraffic }));
+  app.use(metricsRoutes({ registry: metrics.registry, token: deps.config.METRICS_TOKEN }));
 
   const anonymousRead = deps.config.ANONYMOUS_READ ?? false;
   const auth = authenticate({ db: deps.db, bootstrapToken: deps.config.CARTOGRAPH_ADMIN_TOKEN, sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 30 });

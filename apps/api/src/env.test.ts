@@ -32,6 +32,9 @@ describe("parseConfig", () => {
     [{ ...valid, TRUST_PROXY: "loopback,everyone" }, 'Invalid configuration: TRUST_PROXY must be comma-separated loopback, linklocal, uniquelocal, IP addresses or CIDRs such as 10.0.0.0/8 ("everyone" is none of these)'],
     [{ ...valid, TRUST_PROXY: "10.0.0.0/33" }, '("10.0.0.0/33" is none of these)'],
     [{ ...valid, TRUST_PROXY: " , " }, "Invalid configuration: TRUST_PROXY must be comma-separated"],
+    [{ ...valid, SHUTDOWN_DELAY_MS: "60001" }, "Invalid configuration: SHUTDOWN_DELAY_MS must be between 0 and 60000"],
+    [{ ...valid, SHUTDOWN_DELAY_MS: "soon" }, "Invalid configuration: SHUTDOWN_DELAY_MS must be a number of milliseconds"],
+    [{ ...valid, METRICS_TOKEN: "short" }, "Invalid configuration: METRICS_TOKEN must be at least 16 characters"],
   ])("names the variable and the rule: %j", (env, expected) => {
     const lines = problems(env as Record<string, string>);
     expect(lines).toHaveLength(1);
@@ -47,6 +50,12 @@ describe("parseConfig", () => {
       "192.168.1.7",
       "fd00::/8",
     ]);
+  });
+
+  it("reads the shutdown and metrics settings", () => {
+    expect(parseConfig(valid)).toMatchObject({ SHUTDOWN_DELAY_MS: 0, SHUTDOWN_TIMEOUT_MS: 10_000 });
+    expect(parseConfig(valid).METRICS_TOKEN).toBeUndefined();
+    expect(parseConfig({ ...valid, SHUTDOWN_DELAY_MS: "5000", METRICS_TOKEN: "m".repeat(16) })).toMatchObject({ SHUTDOWN_DELAY_MS: 5000, METRICS_TOKEN: "m".repeat(16) });
   });
 
   it("reports every bad variable, one line each", () => {

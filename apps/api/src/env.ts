@@ -15,7 +15,7 @@ function isTrustedProxyEntry(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("production"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce
@@ -56,9 +56,9 @@ const EnvSchema = z.object({
   /** Pooled connections per API process to each replica; DB_POOL_MAX when unset. */
   DB_REPLICA_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),
-  /** After SIGTERM, how long /livez fails while requests are still served, so load balancers drain first. */
-  SHUTDOWN_DELAY_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).optional(),
-  /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`. */
+  /** After SIGTERM, /livez fails this long before the listener closes, so load balancers stop sending traffic first. */
+  SHUTDOWN_DELAY_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number").min(0, "must be between 0 and 60000").max(60_000, "must be between 0 and 60000").default(0),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
   /**
    * Which proxies' X-Forwarded-For to believe for the client address (rate limits, audit): Express
@@ -84,7 +84,6 @@ const EnvSchema = z.object({
     .default([]),
 });
 
-export { EnvSchema };
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;
 

@@ -43,11 +43,17 @@ server.on("connection", (socket) => {
   socket.once("close", () => sockets.delete(socket));
 });
 
-/** Fail readiness, finish in-flight requests within the bound, close the pool, exit 0. */
+/**
+ * Fail /livez and /readyz, keep serving for SHUTDOWN_DELAY_MS (every response closing its
+ * connection) while load balancers notice, then close the listener, finish in-flight requests
+ * within SHUTDOWN_TIMEOUT_MS, close the pool, exit 0.
+ */
 async function shutdown(signal: string): Promise<void> {
   if (!acceptingTraffic) return;
   acceptingTraffic = false;
-  logger.info({ signal }, "shutting down");
+  logger.info({ signal, delayMs: config.SHUTDOWN_DELAY_MS }, "shutting down: /livez fails from now on");
+  if (config.SHUTDOWN_DELAY_MS > 0) await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_MS));
+  logger.info({ open: sockets.size }, "closing the listener");
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Event streams never finish on their own: end them now (listeners reconnect elsewhere).
   eventStreamsOf(app).closeAll();

@@ -1,5 +1,6 @@
 // Shared set-up for the API's integration tests: a real database per test file, the real app.
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import type { Role, Scope } from "@cartograph/contracts";
 import { API_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, sha256Hex } from "./http/authenticate.ts";
 import { createDb, defaultMigrationsDir, readMigrationFiles, type Db } from "@cartograph/db";
@@ -115,4 +116,15 @@ export async function apiTokenFor(t: TestApp, options: { scopes: Scope[]; name?:
     },
   });
   return secret;
+}
+
+/** A port nothing listens on right now, for an API process a test starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
 }

@@ -2,7 +2,19 @@ import { z } from "zod";
 
 const API_URL_EXAMPLE = "http://127.0.0.1:4000";
 
-const EnvSchema = z.object({
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** A duration setting in whole milliseconds, `max` at most; the message names the variable. */
+const milliseconds = (name: string, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number of milliseconds` })
+    .int(`${name} must be a whole number of milliseconds`)
+    .min(0, `${name} must be between 0 and ${max}`)
+    .max(max, `${name} must be between 0 and ${max}`)
+    .default(fallback);
+
+/** The web tier's whole configuration (server.ts reads all of it; the app reads API_URL and ANONYMOUS_READ). */
+export const EnvSchema = z.object({
   API_URL: z
     .string({ error: `API_URL is missing; set it to the API's http(s) base URL, such as ${API_URL_EXAMPLE}` })
     .trim()
@@ -21,16 +33,22 @@ const EnvSchema = z.object({
     .enum(["true", "false"], { error: "ANONYMOUS_READ must be true or false" })
     .default("false")
     .transform((v) => v === "true"),
-  PORT: z.coerce.number({ error: "PORT must be a port number" }).int("PORT must be a whole number").min(0).max(65535, "PORT must be between 0 and 65535").optional(),
-  HOST: z.string().min(1, "HOST must not be empty").optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).optional(),
-  /** After SIGTERM, how long /livez fails while requests are still served, so load balancers drain first. */
-  SHUTDOWN_DELAY_MS: z.coerce.number({ error: "SHUTDOWN_DELAY_MS must be a number of milliseconds" }).int().min(0).max(120_000).optional(),
-  /** How long in-flight requests may finish after the delay. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "SHUTDOWN_TIMEOUT_MS must be a number of milliseconds" }).int().min(0).max(120_000).optional(),
+  PORT: z.coerce
+    .number({ error: "PORT must be a port number" })
+    .int("PORT must be a port number")
+    .min(0, "PORT must be between 0 and 65535")
+    .max(65535, "PORT must be between 0 and 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1, "HOST is empty; set it to the address to listen on, such as 0.0.0.0").default("127.0.0.1"),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  /** After SIGTERM, /livez fails this long before the listener closes, so load balancers stop sending traffic first. */
+  SHUTDOWN_DELAY_MS: milliseconds("SHUTDOWN_DELAY_MS", 60_000, 0),
+  /** How long in-flight requests may take to finish once the listener closed; then their connections are cut. */
+  SHUTDOWN_TIMEOUT_MS: milliseconds("SHUTDOWN_TIMEOUT_MS", 120_000, 10_000),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
 });
 
-export { EnvSchema };
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;
 
@@ -41,16 +59,22 @@ export class ConfigError extends Error {
 let cached: Env | undefined;
 
 /**
- * Parses the configuration once. Throws a ConfigError whose message is one line per bad
- * variable; never echoes the values (a URL can carry credentials).
+ * Parses `env`. Throws a ConfigError whose message is one line per bad variable; never echoes
+ * the values (a URL can carry credentials). An empty variable counts as unset, except API_URL,
+ * which says it is empty.
  */
-export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = EnvSchema.safeParse({ API_URL: process.env.API_URL, ANONYMOUS_READ: process.env.ANONYMOUS_READ || undefined });
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const input = Object.fromEntries(Object.keys(EnvSchema.shape).map((name) => [name, name === "API_URL" ? env[name] : env[name] || undefined]));
+  const parsed = EnvSchema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `Invalid configuration: ${issue.message}`);
     throw new ConfigError(lines.join("\n"));
   }
-  cached = Object.freeze(parsed.data);
+  return Object.freeze(parsed.data);
+}
+
+/** The process's configuration, parsed once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }

@@ -8,6 +8,7 @@ export * from "./catalog/kinds.ts";
 export * from "./catalog/relations.ts";
 export * from "./catalog/validate.ts";
 export * from "./request-id.ts";
+export * from "./metrics.ts";
 export * from "./history.ts";
 export * from "./catalog-query.ts";
 export * from "./ingest.ts";

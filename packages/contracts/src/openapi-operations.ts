@@ -678,6 +678,27 @@ export function registerOperations(registry: OpenAPIRegistry): void {
       summary: "Liveness: the process answers",
       responses: { 200: json("Alive.", HealthResponseSchema), ...unexpected },
     }],
+    ["get", "/livez", {
+      operationId: "getLiveness",
+      tags: ["operations"],
+      summary: "Whether this process takes traffic: fails from the start of a graceful shutdown; never asks the database (load-balancer checks and Kubernetes probes)",
+      responses: {
+        200: json("Taking traffic.", HealthResponseSchema),
+        503: problem("Shutting down (`shutting_down`): send requests to another instance.", { "Retry-After": retryAfter }),
+        ...unexpected,
+      },
+    }],
+    ["get", "/metrics", {
+      operationId: "getMetrics",
+      tags: ["operations"],
+      summary: "This process's metrics in Prometheus text format (requests and latency per route, errors, database pool, change-feed lag, process)",
+      description: "Per process: scrape every replica. When the API is started with METRICS_TOKEN, send it as `Authorization: Bearer <METRICS_TOKEN>`; see docs/observability.md for the metric names.",
+      responses: {
+        200: { description: "Prometheus text exposition format 0.0.4.", content: { "text/plain; version=0.0.4; charset=utf-8": { schema: { type: "string" } } } },
+        401: problem("METRICS_TOKEN is set and the request does not carry it (`metrics_token_required`).", { "WWW-Authenticate": wwwAuthenticate }),
+        ...unexpected,
+      },
+    }],
     ["get", "/readyz", {
       operationId: "getReadiness",
       tags: ["operations"],

@@ -27,6 +27,8 @@ const OPERATIONS = [
   ["get", "/api/v1/entities/{kind}/{namespace}/{name}/history/{versionId}"],
   ["get", "/healthz"],
   ["get", "/readyz"],
+  ["get", "/livez"],
+  ["get", "/metrics"],
   ["get", "/api/v1/openapi.json"],
   ["post", "/api/v1/auth/sign-in"],
   ["post", "/api/v1/auth/sign-out"],
@@ -47,7 +49,7 @@ const OPERATIONS = [
 ] as const;
 
 /** Operations that take no input, so no request of theirs can be the client's fault. */
-const NO_CLIENT_ERRORS = new Set(["get /healthz", "get /readyz", "get /api/v1/openapi.json"]);
+const NO_CLIENT_ERRORS = new Set(["get /healthz", "get /readyz", "get /livez", "get /api/v1/openapi.json"]);
 const WRITES = new Set(["post", "put", "patch", "delete"]);
 /** Secured although not writes (administration), or writes open to anyone (signing in). */
 const SECURED_READS = (path: string) => path.startsWith("/api/v1/admin/");

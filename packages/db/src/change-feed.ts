@@ -44,6 +44,15 @@ export async function changeFeedStart(db: Db, window: number): Promise<{ last: s
   return row!;
 }
 
+/** Change events after `after` (the live feed's cursor) and when the oldest of them was written: how far the feed is behind. */
+export async function changeFeedBacklog(db: Db, after: string): Promise<{ events: number; oldestAt: Date | null }> {
+  const [row] = await db.query<{ events: number; oldest: string | Date | null }>(
+    Prisma.sql`SELECT count(*)::int AS events, min(created_at) AS oldest FROM change_events WHERE id > ${after}::bigint`,
+    { prepare: true },
+  );
+  return { events: row!.events, oldestAt: row!.oldest === null ? null : new Date(row!.oldest) };
+}
+
 /** The changes after `after` in id order (a reconnecting listener's replay), only of `refs` when given. */
 export async function changeEventsAfter(db: Db, after: string, refs: string[] | null, limit: number): Promise<ChangeEventRow[]> {
   const rows = await db.query<ChangeEventRow & { id: string | number }>(

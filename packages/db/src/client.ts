@@ -40,8 +40,16 @@ export interface Db {
    */
   transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** The pg pool's connections right now (for metrics): open, idle, and callers waiting for one. */
+  poolStats(): PoolStats;
   migrationStatus(files: MigrationFile[]): Promise<MigrationStatus>;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 /** The tagged-template surface of a Prisma transaction client, so bulk code runs on either. */
@@ -103,6 +111,7 @@ export function createDb(options: DbOptions): Db {
     async ping() {
       await prisma.$queryRawUnsafe("SELECT 1");
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     migrationStatus: (files) => migrationStatus(query, files),
     async close() {
       if (closed) return;

@@ -1,4 +1,4 @@
-export { createDb, type Db, type DbOptions } from "./client.ts";
+export { createDb, type Db, type DbOptions, type PoolStats } from "./client.ts";
 export { entityRepository, type EntityRecord, type EntityRepository } from "./entities.ts";
 export {
   applyMigrations,
@@ -76,6 +76,6 @@ export { insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRecord, typ
 export { addToWindow, claimAttempt, clearFailures, type AttemptClaim, type LockoutPolicy, type WindowCount } from "./rate-limits.ts";
 export { catalogVersion } from "./query-cache.ts";
 export { existingRefs, graphNodes, neighboursOf, partsOf, relationsAmong, type GraphNodeRow, type NeighbourRow, type NeighbourTypes, type RelationEdgeRow } from "./graph.ts";
-export { apiTokenIsLive, changeEventsAfter, changeFeedStart, readChangeFeed, type ChangeEventRow } from "./change-feed.ts";
+export { apiTokenIsLive, changeEventsAfter, changeFeedBacklog, changeFeedStart, readChangeFeed, type ChangeEventRow } from "./change-feed.ts";
 export { isReplicaFailure, parseLsn, type ReadDb, type ReadRouting, type ReadSource, type ReplicaState } from "./read-replicas.ts";
 export { readFenceOf, recordReadFence } from "./read-fences.ts";

@@ -8,6 +8,9 @@ export function createLogger(level: string): Logger {
   return pino({ level, base: { service: "cartograph-api" }, redact: ["req.headers.authorization", "req.headers.cookie"] });
 }
 
+/** Polled every few seconds by load balancers, Kubernetes and Prometheus: not worth a log line each. */
+const PROBES = new Set(["/healthz", "/readyz", "/livez", "/metrics"]);
+
 /**
  * Request ids: taken from `x-request-id` when it is well-formed (the web tier forwards its own),
  * otherwise created here; echoed in the response and on every log line of the request.
@@ -22,7 +25,7 @@ export function requestLogger(logger: Logger) {
       return id;
     },
     customProps: (req) => ({ requestId: req.id }),
-    autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    autoLogging: { ignore: (req) => PROBES.has(req.url ?? "") },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
     serializers: {
       req: (req) => ({ method: req.method, url: req.url }),

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, apiTokenFor, component, startTestApp, type TestApp } from "../../test-support.ts";
+import { ADMIN_TOKEN, apiTokenFor, component, freePort, startTestApp, type TestApp } from "../../test-support.ts";
 
 // Sessions, revocations, sign-in and API rate limits, idempotency keys and the live change stream
 // live in PostgreSQL only: what one API replica does, another API *process* on the same database
@@ -17,16 +16,6 @@ let t: TestApp;
 let other: ChildProcess;
 let otherUrl: string;
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 beforeAll(async () => {
   t = await startTestApp({ anonymousRead: false, apiRateLimitPerMinute: RATE_LIMIT });

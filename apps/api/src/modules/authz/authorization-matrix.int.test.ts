@@ -59,6 +59,9 @@ const NO_ACCOUNT = "0195f1a2-0000-7000-8000-000000000000";
 const MATRIX: Record<string, Probe> = {
   "GET /healthz": { rule: "health" },
   "GET /readyz": { rule: "health" },
+  "GET /livez": { rule: "health" },
+  // Open here (no METRICS_TOKEN); the token's own check is tested beside the route.
+  "GET /metrics": { rule: "health" },
   "GET /api/v1/openapi.json": { rule: "public" },
   "GET /api/v1/entities": { rule: "read" },
   "POST /api/v1/entities": { rule: "write", body: { ...owned, metadata: { name: "created-by-probe" } } },

@@ -59,6 +59,11 @@ export class ChangeFeed {
     return this.listeners.size;
   }
 
+  /** The newest change id delivered to listeners, or null while the poller is stopped (no listeners). */
+  get deliveredThrough(): string | null {
+    return this.timer ? String(this.cursor) : null;
+  }
+
   /** Listens from now on; resolves once "now" is fixed. Returns the function that stops listening. */
   async subscribe(listener: ChangeListener): Promise<() => void> {
     this.listeners.add(listener);

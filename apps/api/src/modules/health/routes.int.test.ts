@@ -62,3 +62,35 @@ describe("GET /readyz", () => {
     }
   });
 });
+
+describe("GET /livez", () => {
+  it("is ok while the server takes traffic, without asking the database", async () => {
+    const db = createDb({ connectionString: "postgresql://nobody:nothing@127.0.0.1:9/none", connectionTimeoutMs: 500 });
+    try {
+      const app = createApp({ config: {}, db, logger: pino({ level: "silent" }), migrationFiles: [] });
+      const res = await request(app).get("/livez");
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: "ok" });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("fails with problem+json once shutdown began, and every response closes its connection", async () => {
+    const t = await startTestApp();
+    try {
+      const app = createApp({ config: {}, db: t.db, logger: pino({ level: "silent" }), migrationFiles: [], isAcceptingTraffic: () => false });
+      const res = await request(app).get("/livez");
+      expect(res.status).toBe(503);
+      expect(res.headers["content-type"]).toMatch(/problem\+json/);
+      expect(res.headers["retry-after"]).toBe("1");
+      expect(res.headers.connection).toBe("close");
+      expect(res.body.code).toBe("shutting_down");
+      const other = await request(app).get("/healthz");
+      expect(other.status).toBe(200);
+      expect(other.headers.connection).toBe("close");
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { ReadinessResponse } from "@cartograph/contracts";
 import type { Db, MigrationFile } from "@cartograph/db";
 import { Router } from "express";
+import { ServiceUnavailableError } from "../../errors.ts";
 import { sendProblem } from "../../http/problem.ts";
 
 export interface HealthDeps {
@@ -41,6 +42,11 @@ async function checkReadiness(deps: HealthDeps): Promise<ReadinessResponse> {
 export function healthRoutes(deps: HealthDeps): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  // What load balancers and Kubernetes probe: fails as soon as shutdown begins, never asks the database.
+  router.get("/livez", (_req, res) => {
+    if (!deps.isAcceptingTraffic()) throw new ServiceUnavailableError("shutting_down", "The server is shutting down; send requests to another instance.");
     res.json({ status: "ok" });
   });
   router.get("/readyz", async (req, res) => {

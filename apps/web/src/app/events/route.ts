@@ -14,7 +14,7 @@ const RETRY_MS = 5_000;
 
 const STREAM_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
-  // no-transform: the compression in `next start` would otherwise hold events back.
+  // no-transform: the compression in Next.js's server would otherwise hold events back.
   "cache-control": "no-cache, no-transform",
   "x-accel-buffering": "no",
 };
