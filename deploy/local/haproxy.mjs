@@ -47,7 +47,7 @@ export function ensureHaproxy({ log = say } = {}) {
 export function haproxyConfig({ frontends }) {
   const lines = [
     "global",
-    "  maxconn 20000",
+    "  maxconn 4000",
     "  log stderr format raw local0 err",
     "",
     "defaults",

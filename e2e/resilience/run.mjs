@@ -212,7 +212,7 @@ async function rollingRestart(cluster) {
  */
 async function databaseOutage(cluster, restartDatabase) {
   const counts = newCounts();
-  const outage = { answered: 0, wellFormed: 0, slow: 0, other: [] };
+  const outage = { answered: 0, served: 0, wellFormed: 0, slow: 0, other: [] };
   let phase = "before";
   const pids = cluster.apis.map((r) => r.pid);
   let running = true;
@@ -223,10 +223,12 @@ async function databaseOutage(cluster, restartDatabase) {
       counts.sent += 1;
       let status = 0;
       let good = false;
+      let bodyText = "";
       try {
         const res = await fetch(`${cluster.apiUrl}${target}`, { headers: auth, signal: AbortSignal.timeout(READ_TIMEOUT_MS) });
         status = res.status;
         const text = await res.text();
+        bodyText = text;
         if (status === 503) {
           const body = JSON.parse(text);
           good = /application\/problem\+json/.test(res.headers.get("content-type") ?? "") && Number(res.headers.get("retry-after")) > 0 && body.status === 503 && typeof body.detail === "string";
@@ -239,8 +241,9 @@ async function databaseOutage(cluster, restartDatabase) {
       if (status === 200) counts.ok += 1;
       if (phase === "down") {
         outage.answered += 1;
-        if (status === 503 && good) outage.wellFormed += 1;
-        else if (status !== 200 && outage.other.length < 5) outage.other.push(`${target} → ${status}`);
+        if (status === 200) outage.served += 1; // answered in the moment before PostgreSQL refused connections
+        else if (status === 503 && good) outage.wellFormed += 1;
+        else if (status !== 200 && outage.other.length < 5) outage.other.push(`${target} → ${status}${typeof status === "number" ? ` ${bodyText.slice(0, 200)}` : ""}`);
         if (took > 1_000) outage.slow += 1;
       } else if (phase !== "recovering" && status !== 200) {
         noteFailure(counts, `${phase}: ${target} → ${status}`);
@@ -251,8 +254,8 @@ async function databaseOutage(cluster, restartDatabase) {
   const stopWrites = writer(counts, cluster.apiUrl, `outage-${Date.now()}`);
   await sleep(2_000);
   const ackedBefore = counts.acknowledged.length;
+  phase = "down"; // from the moment the shutdown begins: PostgreSQL refuses new connections at once
   await cluster.database.stop();
-  phase = "down";
   await sleep(4_000);
   const database = await restartDatabase();
   const back = performance.now();
@@ -274,18 +277,23 @@ async function databaseOutage(cluster, restartDatabase) {
   counts.found = await countFound(cluster.apiUrl, counts.acknowledged);
   const restarted = cluster.apis.filter((r, i) => r.pid !== pids[i] || !r.running).map((r) => r.name);
   report("PostgreSQL stopped for 4 s under load", counts, [
-    `during the outage: ${outage.answered} answers, ${outage.wellFormed} of them 503 problem+json with Retry-After, ${outage.slow} took over 1 s${outage.other.length ? `; others: ${outage.other.join(", ")}` : ""}`,
+    `during the outage: ${outage.answered} answers, ${outage.wellFormed} of them 503 problem+json with Retry-After, ${outage.served} served (200) as it began, ${outage.slow} took over 1 s${outage.other.length ? `; others: ${outage.other.join(", ")}` : ""}`,
     `serving again ${recoveredAfter === undefined ? "never (30 s)" : `${Math.round(recoveredAfter)} ms`} after PostgreSQL accepted connections; ${ackedBefore} writes acknowledged before the outage`,
     `API replicas restarted: ${restarted.length ? restarted.join(", ") : "none"}`,
   ]);
   const problems = [];
   if (outage.answered === 0) problems.push("no request was answered during the outage");
-  if (outage.wellFormed !== outage.answered) problems.push(`${outage.answered - outage.wellFormed} outage answers were not 503 problem+json with Retry-After`);
+  const malformed = outage.answered - outage.wellFormed - outage.served;
+  if (malformed > 0) problems.push(`${malformed} outage answers were neither a success nor a 503 problem+json with Retry-After`);
+  if (outage.wellFormed === 0) problems.push("no request saw the outage's 503");
   if (outage.slow > 0) problems.push(`${outage.slow} outage answers took over 1 s`);
   if (recoveredAfter === undefined || recoveredAfter > 5_000) problems.push(`not serving within 5 s of PostgreSQL's return`);
   if (counts.failed > 0) problems.push(`${counts.failed} requests failed outside the outage`);
   if (counts.found !== counts.acknowledged.length) problems.push(`${counts.acknowledged.length - counts.found} acknowledged writes are missing`);
-  if (restarted.length) problems.push(`replicas restarted: ${restarted.join(", ")}`);
+  if (restarted.length) {
+    problems.push(`replicas restarted: ${restarted.join(", ")}`);
+    for (const r of cluster.apis.filter((a) => restarted.includes(a.name))) say(`  ${r.name}'s last output:\n${r.output.slice(-3000)}`);
+  }
   verdict("PostgreSQL outage", problems);
   return database;
 }

@@ -55,7 +55,10 @@ export function idempotency(db: Db, actorOf: (res: Response) => string): Request
     res.send = ((body?: unknown) => {
       clearInterval(renew);
       if (res.statusCode >= 500) {
-        void releaseIdempotencyKey(db, key).finally(() => send(body));
+        // When the database is what failed, the release fails too: the claim then lapses with its lease.
+        void releaseIdempotencyKey(db, key)
+          .catch((error: unknown) => req.log.warn({ err: error }, "could not release the idempotency key; it lapses with its lease"))
+          .finally(() => send(body));
         return res;
       }
       const headers: Record<string, string> = {};
