@@ -128,7 +128,9 @@ export async function waitForMaintenance(pg, connectionString, { quietMs = 2_000
 export async function runOpenLoad({ baseUrl, nextRequest, rate, durationMs, maxInFlight = 256, windowMs = 60_000, onWindow = () => {}, expectStatus = 200 }) {
   const url = new URL(baseUrl);
   if (!["127.0.0.1", "localhost"].includes(url.hostname)) throw new Error("load goes to loopback only");
-  const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight });
+  // Idle connections are closed after 4 s, before the load balancer's keep-alive timeout (10 s)
+  // would close them under a request just being sent (a reset no server caused).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight, timeout: 4_000 });
   const all = { latencies: [], errors: 0, dropped: 0, errorSamples: [] };
   let window = { latencies: [], errors: 0, dropped: 0, started: performance.now() };
   let inFlight = 0;

@@ -40,7 +40,7 @@ process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
 await app.prepare();
-server.on("request", createRequestHandler({ next: app.getRequestHandler(), lifecycle, metrics, logger, metricsToken: config.METRICS_TOKEN }));
+server.on("request", createRequestHandler({ next: app.getRequestHandler(), lifecycle, metrics, logger, metricsToken: config.METRICS_TOKEN, hold: { windowMs: config.RESPONSE_HOLD_MS, maxBytes: 4 * 1024 * 1024 } }));
 server.on("error", (error) => {
   logger.fatal({ err: error }, "could not listen");
   process.exit(1);

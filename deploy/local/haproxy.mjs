@@ -76,7 +76,8 @@ export function haproxyConfig({ frontends }) {
       `  default_backend ${frontend.name}_replicas`,
       "",
       `backend ${frontend.name}_replicas`,
-      `  balance ${frontend.balance ?? "roundrobin"}`,
+      // Event streams are long-lived: count connections, not requests.
+      `  balance ${frontend.balance ?? "leastconn"}`,
       // Writes are forwarded once their (small) body is in; a retry needs the whole request at hand.
       "  option http-buffer-request",
       "  http-request disable-l7-retry if !{ method GET HEAD OPTIONS } !{ req.hdr(idempotency-key) -m found }",

@@ -53,6 +53,11 @@ export const EnvSchema = z.object({
       if (bad >= 0) ctx.addIssue({ code: "custom", message: `must be comma-separated postgresql:// URLs (entry ${bad + 1} is not one)` });
     })
     .default([]),
+  /**
+   * The most a replica may lag and still serve reads (ms): one that has not replayed what the
+   * primary had written this long ago is skipped, so no read is staler; 0 turns the bound off.
+   */
+  DB_REPLICA_MAX_LAG_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number").min(0, "must be between 0 and 600000").max(600_000, "must be between 0 and 600000").default(5_000),
   /** Pooled connections per API process to each replica; DB_POOL_MAX when unset. */
   DB_REPLICA_POOL_MAX: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(0).max(120_000).default(10_000),

@@ -13,6 +13,7 @@ const db = createDb({
   replicaUrls: config.DATABASE_REPLICA_URLS,
   replicaPoolMax: config.DB_REPLICA_POOL_MAX,
   replicaCheck: {
+    maxLagMs: config.DB_REPLICA_MAX_LAG_MS,
     onChange: (replica) =>
       replica.healthy
         ? logger.info({ replica: replica.url, replayLsn: replica.replayLsn }, "read replica in use")

@@ -23,6 +23,7 @@ describe("parseEnv", () => {
       LOG_LEVEL: "info",
       SHUTDOWN_DELAY_MS: 0,
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      RESPONSE_HOLD_MS: 2_500,
     });
   });
 
@@ -61,6 +62,6 @@ describe("parseEnv", () => {
   });
 
   it("exports the keys the deployment files may set", () => {
-    expect(Object.keys(EnvSchema.shape).sort()).toEqual(["ANONYMOUS_READ", "API_URL", "HOST", "LOG_LEVEL", "METRICS_TOKEN", "PORT", "SHUTDOWN_DELAY_MS", "SHUTDOWN_TIMEOUT_MS"]);
+    expect(Object.keys(EnvSchema.shape).sort()).toEqual(["ANONYMOUS_READ", "API_URL", "HOST", "LOG_LEVEL", "METRICS_TOKEN", "PORT", "RESPONSE_HOLD_MS", "SHUTDOWN_DELAY_MS", "SHUTDOWN_TIMEOUT_MS"]);
   });
 });

@@ -45,6 +45,12 @@ export const EnvSchema = z.object({
   SHUTDOWN_DELAY_MS: milliseconds("SHUTDOWN_DELAY_MS", 60_000, 0),
   /** How long in-flight requests may take to finish once the listener closed; then their connections are cut. */
   SHUTDOWN_TIMEOUT_MS: milliseconds("SHUTDOWN_TIMEOUT_MS", 120_000, 10_000),
+  /**
+   * A page is held back until it is complete, for at most this long (0: never), so a replica that
+   * dies mid-render has sent nothing and the load balancer retries the request elsewhere. Slower
+   * pages stream as they render once the time is up.
+   */
+  RESPONSE_HOLD_MS: milliseconds("RESPONSE_HOLD_MS", 30_000, 2_500),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
 });

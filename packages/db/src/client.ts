@@ -14,7 +14,7 @@ export interface DbOptions {
   /** Pooled connections per process to each replica (default: poolMax). */
   replicaPoolMax?: number;
   /** How often each replica's replay position is checked, how long it may take to answer, and who hears when one starts or stops being used. */
-  replicaCheck?: { intervalMs?: number; timeoutMs?: number; onChange?: (state: ReplicaState) => void };
+  replicaCheck?: { intervalMs?: number; timeoutMs?: number; onChange?: (state: ReplicaState) => void; maxLagMs?: number };
 }
 
 /** The data tier handle the logic tier holds: the one Prisma client plus the few raw checks it needs. */
@@ -74,6 +74,7 @@ export function createDb(options: DbOptions): Db {
         checkIntervalMs: options.replicaCheck?.intervalMs,
         checkTimeoutMs: options.replicaCheck?.timeoutMs,
         onChange: options.replicaCheck?.onChange,
+        maxLagMs: options.replicaCheck?.maxLagMs,
       })
     : null;
   let closed = false;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
+import { Prisma } from "./generated/prisma/client.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { openPool, type SqlQuery } from "./pool.ts";
 
@@ -38,6 +39,11 @@ export interface ReplicaOptions {
   checkTimeoutMs?: number;
   /** Told when a replica starts or stops being used (for the log). */
   onChange?: (state: ReplicaState) => void;
+  /**
+   * How stale a read may be for any caller: a replica that has not yet replayed what the primary
+   * had written this long ago is skipped (0 or unset: no bound beyond the caller's own fence).
+   */
+  maxLagMs?: number;
 }
 
 /**
@@ -237,7 +243,24 @@ export function createReadRouting(primary: ReadDb, options: ReplicaOptions): Rea
     return { replica, pooled, choice };
   });
 
-  const checkAll = () => Promise.all(replicas.map(({ replica }) => replica.check())).then(() => {});
+  // The primary's WAL position over the last maxLagMs: what a replica must have replayed for its
+  // reads to be at most that stale.
+  const maxLagMs = options.maxLagMs ?? 0;
+  const positions: { at: number; lsn: bigint }[] = [];
+  let floor: bigint | null = null;
+  const samplePrimary = async () => {
+    if (maxLagMs <= 0) return;
+    try {
+      const [row] = await primary.query<{ lsn: string }>(Prisma.sql`SELECT pg_current_wal_lsn()::text AS lsn`);
+      const now = Date.now();
+      positions.push({ at: now, lsn: parseLsn(row!.lsn) });
+      while (positions.length > 1 && positions[1]!.at <= now - maxLagMs) positions.shift();
+      if (positions[0]!.at <= now - maxLagMs) floor = positions[0]!.lsn;
+    } catch {
+      // The primary did not answer: keep the last floor; its own requests will fail loudly.
+    }
+  };
+  const checkAll = () => Promise.all([samplePrimary(), ...replicas.map(({ replica }) => replica.check())]).then(() => {});
   void checkAll();
   const timer = setInterval(() => void checkAll(), options.checkIntervalMs ?? 200);
   timer.unref();
@@ -245,7 +268,8 @@ export function createReadRouting(primary: ReadDb, options: ReplicaOptions): Rea
 
   return {
     choose(fence) {
-      const needed = fence === null ? null : parseLsn(fence);
+      const own = fence === null ? null : parseLsn(fence);
+      const needed = own === null ? floor : floor === null || own > floor ? own : floor;
       const ready = replicas.filter(({ replica: r }) => r.healthy && r.replayLsn !== null && (needed === null || r.replayLsn >= needed));
       if (ready.length === 0) return PRIMARY;
       turn = (turn + 1) % ready.length;

@@ -150,6 +150,29 @@ describe("reads with DATABASE_REPLICA_URLS", () => {
     });
   });
 
+  it("bounds staleness for everyone: a replica more than DB_REPLICA_MAX_LAG_MS behind is skipped", async () => {
+    const bounded = createDb({ connectionString: primary.url, poolMax: 2, replicaUrls: [replica.url], replicaCheck: { intervalMs: 50, maxLagMs: 400 } });
+    const app = appOn(bounded);
+    const from = async () => (await request(app).get("/api/v1/entities?limit=1")).headers[READ_FROM_HEADER.toLowerCase()];
+    try {
+      await eventually("anonymous reads on the replica", async () => ((await from()) === "replica" ? true : undefined));
+      await replicaSql.query("SELECT pg_wal_replay_pause()");
+      try {
+        // The primary moves on; the paused replica falls further behind than the bound allows.
+        const created = await request(app).post("/api/v1/entities").set("Authorization", `Bearer ${ADMIN_TOKEN}`).send(component("moved-on"));
+        expect(created.status).toBe(201);
+        await eventually("anonymous reads moved to the primary", async () => ((await from()) === "primary" ? true : undefined), 5_000);
+        // Without the bound (the app of the other tests), the same anonymous read stays stale.
+        expect((await request(t.app).get(entityPath("moved-on"))).headers[READ_FROM_HEADER.toLowerCase()]).toBe("replica");
+      } finally {
+        await replicaSql.query("SELECT pg_wal_replay_resume()");
+      }
+      await eventually("back on the replica once it caught up", async () => ((await from()) === "replica" ? true : undefined), 5_000);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it("leaves reads of primary-only data (accounts, audit) on the primary", async () => {
     const res = await request(t.app).get("/api/v1/admin/users").set("Authorization", `Bearer ${ADMIN_TOKEN}`);
     expect(res.status).toBe(200);

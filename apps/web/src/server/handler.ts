@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { isValidRequestId, REQUEST_ID_HEADER } from "../lib/request-id";
+import { holdResponse, type HoldOptions } from "./hold-response";
 import type { ServerLifecycle } from "./lifecycle";
 import type { WebMetrics } from "./metrics";
 import { pathOf, routeLabel } from "./route-label";
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   logger: Logger;
   /** METRICS_TOKEN: when set, /metrics requires it as a Bearer token. */
   metricsToken?: string;
+  /** Pages are held back until complete within this window (not the /events stream). */
+  hold?: HoldOptions;
 }
 
 /** Probes polled every few seconds: counted in the metrics, not worth a log line each. */
@@ -73,6 +76,7 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
         return lifecycle.draining ? json(res, 503, { status: "shutting_down" }, { "retry-after": "1" }) : json(res, 200, { status: "ok" });
       }
       if (path === "/metrics" && method === "GET") return serveMetrics(req, res);
+      if (deps.hold && route !== "/events") holdResponse(res, deps.hold);
       return deps.next(req, res);
     };
     Promise.resolve()

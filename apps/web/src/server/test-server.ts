@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createRequestHandler, type NextHandler } from "./handler";
+import type { HoldOptions } from "./hold-response";
 import { ServerLifecycle } from "./lifecycle";
 import { createWebMetrics } from "./metrics";
 
@@ -14,13 +15,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(next: NextHandler, options: { level?: string; delayMs?: number; timeoutMs?: number; metricsToken?: string } = {}): Promise<TestServer> {
+export async function startTestServer(next: NextHandler, options: { level?: string; delayMs?: number; timeoutMs?: number; metricsToken?: string; hold?: HoldOptions } = {}): Promise<TestServer> {
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: options.level ?? "info", base: { service: "cartograph-web" } }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const server = http.createServer();
   const lifecycle = new ServerLifecycle(server, { delayMs: options.delayMs ?? 0, timeoutMs: options.timeoutMs ?? 5_000, logger });
   const metrics = createWebMetrics({ openStreams: () => lifecycle.openStreams });
-  server.on("request", createRequestHandler({ next, lifecycle, metrics, logger, metricsToken: options.metricsToken }));
+  server.on("request", createRequestHandler({ next, lifecycle, metrics, logger, metricsToken: options.metricsToken, hold: options.hold }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
