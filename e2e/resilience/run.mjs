@@ -271,7 +271,13 @@ async function databaseOutage(cluster, restartDatabase) {
     await sleep(100);
   }
   phase = "after";
-  await sleep(3_000);
+  // Writes resume too: a write caught by the outage holds its Idempotency-Key claim until the
+  // claim's 15 s lease lapses (the release failed with the database), then goes through.
+  const ackedAtRecovery = counts.acknowledged.length;
+  const resumeBy = performance.now() + 25_000;
+  while (counts.acknowledged.length < ackedAtRecovery + 3 && performance.now() < resumeBy) await sleep(200);
+  const ackedAfter = counts.acknowledged.length - ackedAtRecovery;
+  await sleep(1_000);
   running = false;
   await Promise.all([...probes, stopWrites()]);
   counts.found = await countFound(cluster.apiUrl, counts.acknowledged);
@@ -279,7 +285,7 @@ async function databaseOutage(cluster, restartDatabase) {
   report("PostgreSQL stopped for 4 s under load", counts, [
     `during the outage: ${outage.answered} answers, ${outage.wellFormed} of them 503 problem+json with Retry-After, ${outage.served} served (200) as it began, ${outage.slow} took over 1 s${outage.other.length ? `; others: ${outage.other.join(", ")}` : ""}`,
     `serving again ${recoveredAfter === undefined ? "never (30 s)" : `${Math.round(recoveredAfter)} ms`} after PostgreSQL accepted connections; ${ackedBefore} writes acknowledged before the outage`,
-    `API replicas restarted: ${restarted.length ? restarted.join(", ") : "none"}`,
+    `API replicas restarted: ${restarted.length ? restarted.join(", ") : "none"}; writes acknowledged after recovery: ${ackedAfter}`,
   ]);
   const problems = [];
   if (outage.answered === 0) problems.push("no request was answered during the outage");
@@ -289,6 +295,7 @@ async function databaseOutage(cluster, restartDatabase) {
   if (outage.slow > 0) problems.push(`${outage.slow} outage answers took over 1 s`);
   if (recoveredAfter === undefined || recoveredAfter > 5_000) problems.push(`not serving within 5 s of PostgreSQL's return`);
   if (counts.failed > 0) problems.push(`${counts.failed} requests failed outside the outage`);
+  if (ackedAfter < 3) problems.push(`only ${ackedAfter} writes were acknowledged in the 25 s after recovery`);
   if (counts.found !== counts.acknowledged.length) problems.push(`${counts.acknowledged.length - counts.found} acknowledged writes are missing`);
   if (restarted.length) {
     problems.push(`replicas restarted: ${restarted.join(", ")}`);
