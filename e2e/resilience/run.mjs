@@ -139,46 +139,34 @@ function verdict(name, problems) {
   say(problems.length === 0 ? `  PASS` : `  FAIL: ${problems.join("; ")}`);
 }
 
-async function killOneApi(cluster) {
+/**
+ * kill -9 of one replica in the middle of steady load: reads through `base` (the tier's load
+ * balancer) and writes through the API's must not notice, beyond a retry.
+ */
+async function killOne(cluster, { name, title, victim, base, paths, concurrency, headers, unit }) {
   const counts = newCounts();
-  const stopReads = readers(counts, cluster.apiUrl, API_READS, 4);
-  const stopWrites = writer(counts, cluster.apiUrl, `kill-api-${Date.now()}`);
+  const stopReads = readers(counts, base, paths, concurrency, headers);
+  const stopWrites = writer(counts, cluster.apiUrl, `${name.replace(/\W+/g, "-")}-${Date.now()}`);
   await sleep(3_000);
-  const victim = cluster.apis[1];
   const killed = await victim.kill();
   const killedAt = counts.sent;
   await sleep(6_000);
   await Promise.all([stopReads(), stopWrites()]);
   counts.found = await countFound(cluster.apiUrl, counts.acknowledged);
-  report("kill -9 one of three API replicas under load", counts, [`${victim.name} killed by ${killed.signal} after ${killedAt} requests`]);
+  report(title, counts, [`${victim.name} killed by ${killed.signal} after ${killedAt} ${unit}`]);
   const problems = [];
-  if (counts.failed > 0) problems.push(`${counts.failed} read requests failed`);
+  if (counts.failed > 0) problems.push(`${counts.failed} ${unit} failed`);
   if (counts.found !== counts.acknowledged.length) problems.push(`${counts.acknowledged.length - counts.found} acknowledged writes are missing`);
   if (counts.acknowledged.length === 0) problems.push("no write was acknowledged at all");
-  verdict("API replica killed", problems);
+  verdict(name, problems);
   await victim.start();
   await waitUntilReady(victim);
 }
 
-async function killOneWeb(cluster) {
-  const counts = newCounts();
-  const stopReads = readers(counts, cluster.url, WEB_READS, 3, {});
-  const stopWrites = writer(counts, cluster.apiUrl, `kill-web-${Date.now()}`);
-  await sleep(3_000);
-  const victim = cluster.webs[0];
-  const killed = await victim.kill();
-  const killedAt = counts.sent;
-  await sleep(6_000);
-  await Promise.all([stopReads(), stopWrites()]);
-  counts.found = await countFound(cluster.apiUrl, counts.acknowledged);
-  report("kill -9 one of two web replicas under load", counts, [`${victim.name} killed by ${killed.signal} after ${killedAt} page loads`]);
-  const problems = [];
-  if (counts.failed > 0) problems.push(`${counts.failed} page loads failed`);
-  if (counts.found !== counts.acknowledged.length) problems.push(`${counts.acknowledged.length - counts.found} acknowledged writes are missing`);
-  verdict("web replica killed", problems);
-  await victim.start();
-  await waitUntilReady(victim);
-}
+const killOneApi = (cluster) =>
+  killOne(cluster, { name: "API replica killed", title: "kill -9 one of three API replicas under load", victim: cluster.apis[1], base: cluster.apiUrl, paths: API_READS, concurrency: 4, headers: auth, unit: "requests" });
+const killOneWeb = (cluster) =>
+  killOne(cluster, { name: "web replica killed", title: "kill -9 one of two web replicas under load", victim: cluster.webs[0], base: cluster.url, paths: WEB_READS, concurrency: 3, headers: {}, unit: "page loads" });
 
 async function rollingRestart(cluster) {
   const counts = newCounts();
