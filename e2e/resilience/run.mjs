@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:resilience` (and a step of `npm test`): failure of any one replica, a rolling
-// restart and a PostgreSQL outage, each under steady load through real HAProxy load balancers in
+// restart, live events across replicas and a PostgreSQL outage, each under steady load through real HAProxy load balancers in
 // front of real API and web processes. Each scenario prints what the clients saw; the verdict is
 // a plain "N passed, N failed" line, and a JSON summary for .ci/test.mjs when RESILIENCE_REPORT
 // names a file.
@@ -195,6 +195,70 @@ async function rollingRestart(cluster) {
 }
 
 /**
+ * Live events fan out through PostgreSQL, not process memory: browsers' streams through the web
+ * load balancer land on different web and API replicas, and a change written through any API
+ * replica reaches every one of them.
+ */
+async function liveEventsAcrossReplicas(cluster) {
+  const name = `live-${Date.now()}`;
+  const listeners = await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      const controller = new AbortController();
+      const res = await fetch(`${cluster.url}/events?ref=component:default/${name}`, { headers: { accept: "text/event-stream" }, signal: controller.signal });
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      const listener = { status: res.status, text: "", controller };
+      listener.pump = (async () => {
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            listener.text += value;
+          }
+        } catch {
+          // aborted at the end of the scenario
+        }
+      })();
+      return listener;
+    }),
+  );
+  const until = async (condition, ms) => {
+    const deadline = performance.now() + ms;
+    while (!condition() && performance.now() < deadline) await sleep(50);
+    return condition();
+  };
+  const allLive = await until(() => listeners.every((l) => /^: live$/m.test(l.text)), 10_000);
+  // Which API replicas hold the streams, from each replica's own /metrics.
+  const holding = [];
+  for (const api of cluster.apis) {
+    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    const open = Number(/^cartograph_change_feed_listeners(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
+    if (open > 0) holding.push(`${api.name}: ${open}`);
+  }
+  const written = performance.now();
+  const res = await fetch(`${cluster.apiUrl}/api/v1/entities`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json", "idempotency-key": randomUUID() },
+    body: JSON.stringify({ apiVersion: "backstage.io/v1alpha1", kind: "Component", metadata: { name }, spec: { type: "service", lifecycle: "experimental", owner: "group:default/platform" } }),
+  });
+  await res.arrayBuffer();
+  const pattern = new RegExp(`event: change\\n[^]*?"ref":"component:default/${name}"`);
+  const delivered = await until(() => listeners.every((l) => pattern.test(l.text)), 10_000);
+  const slowest = performance.now() - written;
+  const got = listeners.filter((l) => pattern.test(l.text)).length;
+  for (const l of listeners) l.controller.abort();
+  await Promise.all(listeners.map((l) => l.pump));
+  say("\n--- a change reaches live listeners on every replica ---");
+  say(`  ${listeners.length} streams through the web load balancer (statuses ${[...new Set(listeners.map((l) => l.status))].join(", ")}), held by ${holding.join(", ") || "no API replica"}`);
+  say(`  write answered ${res.status}; ${got} of ${listeners.length} streams received the change${delivered ? ` within ${Math.round(slowest)} ms` : " (10 s)"}`);
+  const problems = [];
+  if (!allLive) problems.push("not every stream went live");
+  if (res.status !== 201) problems.push(`the write answered ${res.status}`);
+  if (holding.length < 2) problems.push("the streams did not spread over at least two API replicas");
+  if (got !== listeners.length) problems.push(`${listeners.length - got} streams missed the change`);
+  verdict("live events across replicas", problems);
+}
+
+/**
  * PostgreSQL stopped under load: every request must get a 503 problem+json with Retry-After in
  * under a second, and the API must serve again within 5 s of PostgreSQL's return, unrestarted.
  */
@@ -330,6 +394,7 @@ async function main() {
     await killOneApi(cluster);
     await killOneWeb(cluster);
     await rollingRestart(cluster);
+    await liveEventsAcrossReplicas(cluster);
     await databaseOutage(cluster, restartDatabase);
   } catch (error) {
     results.push({ name: "setup", passed: false, problems: [error instanceof Error ? error.message : String(error)] });
