@@ -175,51 +175,30 @@ describe("roles and token scopes", () => {
 describe("audit records commit with the change", () => {
   const accountIdOf = async (secret: string) => (await t.db.prisma.session.findUniqueOrThrow({ where: { id: sha256Hex(secret) } })).accountId;
 
+  /** `res` answered `status`, and the newest `action` record on `target` is this request's success by `who`. */
+  async function expectAudited(res: request.Response, status: number, where: { action: string; target: string }, who: { actor: string; actorLabel?: string }, details: Record<string, unknown>) {
+    expect(res.status).toBe(status);
+    expect(await latestAudit(t, where)).toMatchObject({ ...who, outcome: "success", requestId: requestIdOf(res), details: expect.objectContaining(details) });
+  }
+
   it("records an ingest, a create and deletes (by ref and by uid) with actor, target, outcome and request id", async () => {
     const ed = await sessionFor(t, { email: "ed@example.com", role: "editor" });
-    const edActor = `account:${await accountIdOf(ed)}`;
+    const edWho = { actor: `account:${await accountIdOf(ed)}`, actorLabel: "ed@example.com" };
     const ingest = await request(t.app).post("/api/v1/ingest?source=ed-audited").set(bearer(ed)).send([svc("ed-audited", "team-a"), svc("ed-audited-2", "team-a")]);
-    expect(ingest.status).toBe(200);
-    expect(await latestAudit(t, { action: "catalog.ingest", target: "source:ed-audited" })).toMatchObject({
-      actor: edActor,
-      actorLabel: "ed@example.com",
-      outcome: "success",
-      requestId: requestIdOf(ingest),
-      details: expect.objectContaining({ created: 2, updated: 0, deleted: 0 }),
-    });
+    await expectAudited(ingest, 200, { action: "catalog.ingest", target: "source:ed-audited" }, edWho, { created: 2, updated: 0, deleted: 0 });
 
     const writerSecret = await apiTokenFor(t, { scopes: ["catalog:write"], name: "audited-ci" });
     const writer = await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256Hex(writerSecret) } });
     const created = await request(t.app).post("/api/v1/entities").set(bearer(writerSecret)).send(svc("created-audited", "team-b"));
-    expect(created.status).toBe(201);
-    expect(await latestAudit(t, { action: "catalog.create", target: "entity" })).toMatchObject({
-      actor: `token:${writer.id}`,
-      actorLabel: "audited-ci",
-      outcome: "success",
-      requestId: requestIdOf(created),
-      details: expect.objectContaining({ created: 1, refs: ["component:default/created-audited"] }),
-    });
+    await expectAudited(created, 201, { action: "catalog.create", target: "entity" }, { actor: `token:${writer.id}`, actorLabel: "audited-ci" }, { created: 1, refs: ["component:default/created-audited"] });
 
     const etag = (await current("ed-audited")).metadata.etag;
     const byRef = await request(t.app).delete("/api/v1/entities/component/default/ed-audited").set(bearer(ed)).set("If-Match", `"${etag}"`);
-    expect(byRef.status).toBe(204);
-    expect(await latestAudit(t, { action: "catalog.delete", target: "component:default/ed-audited" })).toMatchObject({
-      actor: edActor,
-      actorLabel: "ed@example.com",
-      outcome: "success",
-      requestId: requestIdOf(byRef),
-      details: expect.objectContaining({ deleted: 1 }),
-    });
+    await expectAudited(byRef, 204, { action: "catalog.delete", target: "component:default/ed-audited" }, edWho, { deleted: 1 });
 
     const { uid } = (await current("ed-audited-2")).metadata as unknown as { uid: string };
     const byUid = await request(t.app).delete(`/api/catalog/entities/by-uid/${uid}`).set(admin);
-    expect(byUid.status).toBe(204);
-    expect(await latestAudit(t, { action: "catalog.delete", target: `uid:${uid}` })).toMatchObject({
-      actor: "token:bootstrap",
-      outcome: "success",
-      requestId: requestIdOf(byUid),
-      details: expect.objectContaining({ deleted: 1, refs: ["component:default/ed-audited-2"] }),
-    });
+    await expectAudited(byUid, 204, { action: "catalog.delete", target: `uid:${uid}` }, { actor: "token:bootstrap" }, { deleted: 1, refs: ["component:default/ed-audited-2"] });
   });
 
   /**
