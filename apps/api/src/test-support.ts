@@ -1,6 +1,9 @@
 // Shared set-up for the API's integration tests: a real database per test file, the real app.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Role, Scope } from "@cartograph/contracts";
 import { API_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, sha256Hex } from "./http/authenticate.ts";
 import { createDb, defaultMigrationsDir, readMigrationFiles, type Db } from "@cartograph/db";
@@ -127,4 +130,42 @@ export function freePort(): Promise<number> {
     });
     server.on("error", reject);
   });
+}
+
+export interface ApiProcess {
+  url: string;
+  process: ChildProcess;
+  /** SIGTERM, then waits for the process to exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The real API server (`tsx src/server.ts`) in a process of its own, with `env` on top of this
+ * process's, listening on a free loopback port; resolves once /readyz answers.
+ */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: apiDir,
+    env: { ...process.env, LOG_LEVEL: "silent", NODE_ENV: "test", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  for (let i = 0; ; i++) {
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (i > 150 || child.exitCode !== null) {
+      await stop();
+      throw new Error("the API process did not become ready");
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, process: child, stop };
 }

@@ -95,6 +95,13 @@ export function createDb(options: DbOptions): Db {
         },
       };
       let broken: Error | undefined;
+      // While checked out the pool no longer listens for the connection's errors: a connection
+      // that dies mid-transaction (a terminated backend, a failover) must fail this call, not
+      // raise an unhandled 'error' event that ends the process.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn(tx);
@@ -106,6 +113,7 @@ export function createDb(options: DbOptions): Db {
         });
         throw error;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     },

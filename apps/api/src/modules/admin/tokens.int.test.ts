@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app.ts";
 import { sha256Hex } from "../../http/authenticate.ts";
 import { ADMIN_TOKEN, useTestApp } from "../../test-support.ts";
-import { adminAuth, auditRows, bearer, expectNoSecrets } from "../auth/test-helpers.ts";
+import { adminAuth, auditRows, bearer, expectNoSecrets, freshIp, requestIdOf } from "../auth/test-helpers.ts";
 
 const t = useTestApp({ anonymousRead: false });
 
@@ -68,6 +68,19 @@ describe("POST /api/v1/admin/tokens", () => {
     const writer = res.body.token as string;
     const refused = await request(t.app).post("/api/v1/admin/tokens").set(bearer(writer)).send({ name: "escalate", scopes: ["admin"] });
     expect([refused.status, refused.body.code]).toEqual([403, "forbidden"]);
+  });
+});
+
+describe("a token's first use", () => {
+  it("is audited once, with the token as actor, the request id, the client's address and user agent", async () => {
+    const created = (await createToken({ name: "first-use", scopes: ["catalog:read"] })).body as { id: string; token: string };
+    const ip = freshIp();
+    const first = await request(t.app).get("/api/v1/entities").set(bearer(created.token)).set("X-Forwarded-For", ip).set("User-Agent", "ci-runner/3.1");
+    expect(first.status).toBe(200);
+    expect((await request(t.app).get("/api/v1/entities").set(bearer(created.token))).status).toBe(200);
+    const records = await t.db.prisma.auditEvent.findMany({ where: { action: "token.first_used", target: `token:${created.id}` } });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ actor: `token:${created.id}`, actorLabel: "first-use", outcome: "success", requestId: requestIdOf(first), ip, userAgent: "ci-runner/3.1" });
   });
 });
 

@@ -1,47 +1,28 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, apiTokenFor, component, freePort, startTestApp, type TestApp } from "../../test-support.ts";
+import { ADMIN_TOKEN, apiTokenFor, component, startApiProcess, startTestApp, type ApiProcess, type TestApp } from "../../test-support.ts";
 
 // Sessions, revocations, sign-in and API rate limits, idempotency keys and the live change stream
 // live in PostgreSQL only: what one API replica does, another API *process* on the same database
 // sees (at once, or for the API limit within its one-second flush).
-const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** Per caller per minute on both processes; each test below stays far under it except the one about it. */
 const RATE_LIMIT = 40;
 let t: TestApp;
-let other: ChildProcess;
+let other: ApiProcess | undefined;
 let otherUrl: string;
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
 beforeAll(async () => {
   t = await startTestApp({ anonymousRead: false, apiRateLimitPerMinute: RATE_LIMIT });
-  const port = await freePort();
-  otherUrl = `http://127.0.0.1:${port}`;
-  other = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: apiDir,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: t.database.url, CARTOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", NODE_ENV: "test", API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; ; i++) {
-    const ready = await fetch(`${otherUrl}/readyz`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (i > 150) throw new Error("the second API process did not become ready");
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  other = await startApiProcess({ DATABASE_URL: t.database.url, CARTOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN, API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+  otherUrl = other.url;
   const res = await request(t.app).post("/api/v1/admin/users").set(admin).send({ email: "rita@example.com", displayName: "Rita", role: "viewer", password: "a long enough passphrase 42" });
   expect(res.status).toBe(201);
 }, 30_000);
 
 afterAll(async () => {
-  if (other && other.exitCode === null) {
-    const exited = new Promise((r) => other.once("exit", r));
-    other.kill("SIGTERM");
-    await exited;
-  }
+  await other?.stop();
   await t.close();
 });
 

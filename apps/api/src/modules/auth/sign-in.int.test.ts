@@ -3,7 +3,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../http/authenticate.ts";
 import { useTestApp } from "../../test-support.ts";
-import { auditRows, bearer, createAccount, expectNoSecrets, PASSWORD, signIn } from "./test-helpers.ts";
+import { auditRows, bearer, createAccount, expectNoSecrets, latestAudit, PASSWORD, requestIdOf, signIn } from "./test-helpers.ts";
 
 const t = useTestApp({ anonymousRead: false });
 
@@ -34,6 +34,14 @@ describe("POST /api/v1/auth/sign-in", () => {
     const row = await t.db.prisma.session.findUniqueOrThrow({ where: { id: sha256Hex(res.body.token) } });
     expect(row).toMatchObject({ accountId: account.id, ip: "10.99.0.7", userAgent: "test-browser/1.0", revokedAt: null });
     expect(await t.db.prisma.session.count({ where: { id: res.body.token } })).toBe(0);
+  });
+
+  it("audits a sign-in with the client's address (X-Forwarded-For from the loopback proxy), user agent and request id", async () => {
+    const account = await createAccount(t);
+    const res = await signIn(t, account.email, PASSWORD, "10.99.0.8").set("User-Agent", "audit-browser/2.0");
+    expect(res.status).toBe(201);
+    const record = await latestAudit(t, { action: "auth.sign_in", target: `account:${account.id}` });
+    expect(record).toMatchObject({ actor: `account:${account.id}`, actorLabel: account.email, outcome: "success", ip: "10.99.0.8", userAgent: "audit-browser/2.0", requestId: requestIdOf(res) });
   });
 
   it("opens a new session on every sign-in and never hands back a token the client already had", async () => {

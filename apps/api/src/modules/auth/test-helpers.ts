@@ -63,3 +63,11 @@ export async function auditRows(t: TestApp, action?: string): Promise<AuditRow[]
   const rows = await t.db.prisma.auditEvent.findMany({ where: action ? { action } : {}, orderBy: { id: "asc" } });
   return rows.map((r) => ({ actor: r.actor, actorLabel: r.actorLabel, action: r.action, target: r.target, outcome: r.outcome, details: r.details as AuditRow["details"] }));
 }
+
+/** The newest audit record matching `where`, every column (request id, client address and user agent included). */
+export function latestAudit(t: TestApp, where: { action: string; target?: string; outcome?: string }) {
+  return t.db.prisma.auditEvent.findFirst({ where, orderBy: { id: "desc" } });
+}
+
+/** The request id the API gave a request (echoed in `x-request-id`), which its audit records must carry. */
+export const requestIdOf = (res: request.Response): string => res.headers["x-request-id"] as string;

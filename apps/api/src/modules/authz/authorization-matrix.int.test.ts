@@ -129,6 +129,40 @@ const backstageRouted = (() => {
   return layers.flatMap((l) => (l.route ? Object.keys(l.route.methods).filter((m) => m !== "_all").map((m) => `${m.toUpperCase()} /api/catalog${l.route!.path}`) : []));
 })();
 
+/**
+ * Every `METHOD /path` the real app serves, found by walking its router stack (Express 5, router
+ * 2.x). A layer with `route` is an endpoint: its `route.path` and `route.methods` (`_all`, from
+ * `.all()`, is kept as `ALL` so it cannot slip through). A layer whose `handle` has a `stack` is a
+ * nested Router: its mount path is `layer.rawPath`, the path exactly as given to `use()` (router
+ * ≥ 2.2 keeps it; `use(fn)` without a path records "/"). Reading the mount path from the layer
+ * itself, rather than restating how app.ts mounts its routers, means a router mounted anywhere
+ * new is still found; a mount path that is not a plain string (a RegExp, or an older router
+ * without rawPath) fails the walk loudly instead of being skipped.
+ */
+function servedRoutes(app: TestApp["app"]): string[] {
+  interface Layer {
+    rawPath?: unknown;
+    route?: { path: string | string[]; methods: Record<string, boolean> };
+    handle?: { stack?: Layer[] };
+  }
+  const join = (prefix: string, path: string) => `${prefix.replace(/\/+$/, "")}${path === "/" ? "" : path}` || "/";
+  const walk = (stack: Layer[], prefix: string): string[] =>
+    stack.flatMap((layer) => {
+      if (layer.route) {
+        const methods = Object.keys(layer.route.methods).map((m) => (m === "_all" ? "ALL" : m.toUpperCase()));
+        return [layer.route.path].flat().flatMap((path) => methods.map((m) => `${m} ${join(prefix, path)}`));
+      }
+      if (!Array.isArray(layer.handle?.stack)) return []; // plain middleware
+      const mounts = [layer.rawPath].flat();
+      if (!mounts.every((m): m is string => typeof m === "string")) throw new Error(`a router mounted at ${String(layer.rawPath)}: teach servedRoutes its path`);
+      return mounts.flatMap((mount) => walk(layer.handle!.stack!, join(prefix, mount)));
+    });
+  return [...new Set(walk((app as unknown as { router: { stack: Layer[] } }).router.stack, "/"))];
+}
+
+/** `:param` (Express) and `{param}` (OpenAPI) are the same segment, whatever it is called. */
+const routeShape = (route: string) => route.replace(/\{[^}/]+\}|:[^/]+/g, "{}");
+
 let t: TestApp;
 
 async function accountOf(sessionSecret: string): Promise<{ email: string; role: Role }> {
@@ -173,6 +207,17 @@ describe("the authorization matrix", () => {
     const missing = [...documented, ...backstageRouted].filter((route) => !(route in MATRIX));
     expect(missing, "add these routes to MATRIX with their rule").toEqual([]);
     expect(backstageRouted.length).toBeGreaterThan(10);
+  });
+
+  it("covers every route the running app actually serves, found by walking its router stack", () => {
+    const served = servedRoutes(t.app);
+    const inMatrix = new Set(Object.keys(MATRIX).map(routeShape));
+    const missing = served.filter((route) => !inMatrix.has(routeShape(route)));
+    expect(missing, "add these routes to MATRIX with their rule").toEqual([]);
+    // The walk reaches every mount: the root's, /api/v1 and its nested /auth and /admin, /api/catalog.
+    for (const route of ["GET /healthz", "GET /api/v1/entities", "POST /api/v1/auth/sign-in", "GET /api/v1/admin/audit", "GET /api/catalog/entities/by-uid/:uid"]) {
+      expect(served).toContain(route);
+    }
   });
 
   const cells = Object.entries(MATRIX).flatMap(([route, probe]) => CALLERS.map((caller) => [route, caller, probe] as const));

@@ -1,7 +1,9 @@
 import pg from "pg";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sha256Hex } from "../../http/authenticate.ts";
 import { ADMIN_TOKEN, apiTokenFor, sessionFor, startTestApp, type TestApp } from "../../test-support.ts";
+import { latestAudit, requestIdOf } from "../auth/test-helpers.ts";
 
 // The business rule: an editor may create, change and delete only entities owned by a group they
 // belong to (directly, through the group's members, or through a parent group) or by their own
@@ -171,15 +173,46 @@ describe("roles and token scopes", () => {
 });
 
 describe("audit records commit with the change", () => {
-  it("leaves no audit record of a write whose transaction dies", async () => {
+  const accountIdOf = async (secret: string) => (await t.db.prisma.session.findUniqueOrThrow({ where: { id: sha256Hex(secret) } })).accountId;
+
+  /** `res` answered `status`, and the newest `action` record on `target` is this request's success by `who`. */
+  async function expectAudited(res: request.Response, status: number, where: { action: string; target: string }, who: { actor: string; actorLabel?: string }, details: Record<string, unknown>) {
+    expect(res.status).toBe(status);
+    expect(await latestAudit(t, where)).toMatchObject({ ...who, outcome: "success", requestId: requestIdOf(res), details: expect.objectContaining(details) });
+  }
+
+  it("records an ingest, a create and deletes (by ref and by uid) with actor, target, outcome and request id", async () => {
     const ed = await sessionFor(t, { email: "ed@example.com", role: "editor" });
+    const edWho = { actor: `account:${await accountIdOf(ed)}`, actorLabel: "ed@example.com" };
+    const ingest = await request(t.app).post("/api/v1/ingest?source=ed-audited").set(bearer(ed)).send([svc("ed-audited", "team-a"), svc("ed-audited-2", "team-a")]);
+    await expectAudited(ingest, 200, { action: "catalog.ingest", target: "source:ed-audited" }, edWho, { created: 2, updated: 0, deleted: 0 });
+
+    const writerSecret = await apiTokenFor(t, { scopes: ["catalog:write"], name: "audited-ci" });
+    const writer = await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256Hex(writerSecret) } });
+    const created = await request(t.app).post("/api/v1/entities").set(bearer(writerSecret)).send(svc("created-audited", "team-b"));
+    await expectAudited(created, 201, { action: "catalog.create", target: "entity" }, { actor: `token:${writer.id}`, actorLabel: "audited-ci" }, { created: 1, refs: ["component:default/created-audited"] });
+
+    const etag = (await current("ed-audited")).metadata.etag;
+    const byRef = await request(t.app).delete("/api/v1/entities/component/default/ed-audited").set(bearer(ed)).set("If-Match", `"${etag}"`);
+    await expectAudited(byRef, 204, { action: "catalog.delete", target: "component:default/ed-audited" }, edWho, { deleted: 1 });
+
+    const { uid } = (await current("ed-audited-2")).metadata as unknown as { uid: string };
+    const byUid = await request(t.app).delete(`/api/catalog/entities/by-uid/${uid}`).set(admin);
+    await expectAudited(byUid, 204, { action: "catalog.delete", target: `uid:${uid}` }, { actor: "token:bootstrap" }, { deleted: 1, refs: ["component:default/ed-audited-2"] });
+  });
+
+  /**
+   * Sends a write and kills its transaction where it waits: a second connection holds the catalog
+   * version row, which a write updates last, after its audit insert; the waiting backend is then
+   * terminated, so the transaction (audit record included) rolls back. Returns the write's answer.
+   */
+  async function whileTheWriteDies(send: () => PromiseLike<request.Response>): Promise<request.Response> {
     const blocker = new pg.Client({ connectionString: t.database.url });
     await blocker.connect();
     try {
-      // Hold the catalog version row: the write blocks on its last statement, after its audit insert.
       await blocker.query("BEGIN");
       await blocker.query("SELECT version FROM catalog_state WHERE id = 1 FOR UPDATE");
-      const pending = put("a-svc", bearer(ed), describeAs("never committed"));
+      const pending = Promise.resolve(send());
       let pid: number | undefined;
       for (let i = 0; i < 100 && pid === undefined; i++) {
         const { rows } = await blocker.query<{ pid: number }>(
@@ -194,14 +227,36 @@ describe("audit records commit with the change", () => {
       const res = await pending;
       expect(res.status).toBeGreaterThanOrEqual(500);
       await blocker.query("ROLLBACK");
+      return res;
     } finally {
       await blocker.end();
     }
+  }
+
+  it("leaves no audit record of a write whose transaction dies", async () => {
+    const ed = await sessionFor(t, { email: "ed@example.com", role: "editor" });
+    await whileTheWriteDies(() => put("a-svc", bearer(ed), describeAs("never committed")));
     expect((await current("a-svc")).metadata.description).not.toBe("never committed");
     const records = await t.db.prisma.auditEvent.findMany({ where: { action: "catalog.update", target: "component:default/a-svc" } });
     const after = await request(t.app).get("/api/v1/entities/component/default/a-svc/history").set(admin);
     // One success record per committed update by anyone, none for the one that died.
     expect(records.filter((r) => r.outcome === "success").length).toBe(after.body.items.filter((v: { operation: string }) => v.operation === "updated").length);
+  });
+
+  it("leaves no audit record of an ingest whose transaction dies", async () => {
+    const ed = await sessionFor(t, { email: "ed@example.com", role: "editor" });
+    await whileTheWriteDies(() => request(t.app).post("/api/v1/ingest?source=dying-ingest").set(bearer(ed)).send([svc("never-ingested", "team-a")]));
+    expect((await request(t.app).get("/api/v1/entities/component/default/never-ingested").set(admin)).status).toBe(404);
+    expect(await t.db.prisma.auditEvent.count({ where: { action: "catalog.ingest", target: "source:dying-ingest" } })).toBe(0);
+  });
+
+  it("leaves no audit record of a delete whose transaction dies", async () => {
+    expect((await request(t.app).post("/api/v1/ingest?source=doomed").set(admin).send([svc("doomed-svc", "team-a")])).status).toBe(200);
+    const ed = await sessionFor(t, { email: "ed@example.com", role: "editor" });
+    const etag = (await current("doomed-svc")).metadata.etag;
+    await whileTheWriteDies(() => request(t.app).delete("/api/v1/entities/component/default/doomed-svc").set(bearer(ed)).set("If-Match", `"${etag}"`));
+    expect((await current("doomed-svc")).metadata.etag).toBe(etag);
+    expect(await t.db.prisma.auditEvent.count({ where: { action: "catalog.delete", target: "component:default/doomed-svc" } })).toBe(0);
   });
 
   it("refuses to change or delete audit records, whoever asks the database", async () => {
