@@ -77,5 +77,6 @@ export { addToWindow, claimAttempt, clearFailures, type AttemptClaim, type Locko
 export { catalogVersion } from "./query-cache.ts";
 export { existingRefs, graphNodes, neighboursOf, partsOf, relationsAmong, type GraphNodeRow, type NeighbourRow, type NeighbourTypes, type RelationEdgeRow } from "./graph.ts";
 export { apiTokenIsLive, changeEventsAfter, changeFeedBacklog, changeFeedStart, readChangeFeed, type ChangeEventRow } from "./change-feed.ts";
+export { isDatabaseUnreachable } from "./errors.ts";
 export { isReplicaFailure, parseLsn, type ReadDb, type ReadRouting, type ReadSource, type ReplicaState } from "./read-replicas.ts";
 export { readFenceOf, recordReadFence } from "./read-fences.ts";

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { Prisma } from "./generated/prisma/client.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import { isDatabaseUnreachable } from "./errors.ts";
 import { openPool, type SqlQuery } from "./pool.ts";
 
 /** What read-only repository code needs of a database: raw queries and Prisma. */
@@ -72,26 +73,12 @@ export function parseLsn(lsn: string): bigint {
   return (BigInt(`0x${match[1]}`) << 32n) | BigInt(`0x${match[2]}`);
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "P1001", "P1017", "P2024"]);
-const CONNECTION_MESSAGE = /connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|server closed the connection|connection refused/i;
-
 /**
- * Whether a failed replica read is worth running again on the primary: the replica is unreachable
- * or shutting down (SQLSTATE class 08, 57P01-57P03), or cancelled the query because replay needed
- * the rows it read (40001, only a standby raises it for our single reads). Walks `cause` chains, as
- * Prisma's driver adapter wraps pg's errors.
+ * Whether a failed replica read is worth running again on the primary: the replica cannot be
+ * reached or is shutting down, or cancelled the query because replay needed the rows it read
+ * (40001, only a standby raises it for our single reads).
  */
-export function isReplicaFailure(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, originalCode, message } = e as { code?: unknown; originalCode?: unknown; message?: unknown };
-    for (const c of [code, originalCode]) {
-      if (typeof c !== "string") continue;
-      if (CONNECTION_CODES.has(c) || c.startsWith("08") || ["57P01", "57P02", "57P03", "40001"].includes(c)) return true;
-    }
-    if (typeof message === "string" && CONNECTION_MESSAGE.test(message)) return true;
-  }
-  return false;
-}
+export const isReplicaFailure = (error: unknown): boolean => isDatabaseUnreachable(error, ["40001"]);
 
 const redact = (url: string) => {
   const u = new URL(url);

@@ -1,4 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, type Problem } from "@cartograph/contracts";
+import { isDatabaseUnreachable } from "@cartograph/db";
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { AppError, NotFoundError, ServiceUnavailableError } from "../errors.ts";
 
@@ -22,23 +23,8 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
   }
 }
 
-/**
- * SQLSTATEs of a database that is going away, starting, or full: class 08 (connection
- * exceptions), 57P01-57P03 (shut down by an administrator, crashed, cannot connect now), 53300
- * (too many connections). Each is temporary: the client should retry, not report a bug.
- */
-const UNAVAILABLE_SQLSTATE = /^(08\d{3}|57P0[123]|53300)$/;
-const UNAVAILABLE_TEXT =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|P1001|P1017|Can't reach database|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|the database system is (shutting down|starting up|in recovery mode|not yet accepting connections)|terminating connection due to administrator command|too many clients already/i;
-
 /** A database that cannot be reached (or is stopping) is a temporary condition, not a server bug. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string" && UNAVAILABLE_SQLSTATE.test(e.code)) return true;
-    if (UNAVAILABLE_TEXT.test(`${String(e.code ?? "")} ${String(e.message ?? "")}`)) return true;
-  }
-  return false;
-}
+export const isDatabaseUnavailable = (error: unknown): boolean => isDatabaseUnreachable(error);
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   let appError = error instanceof AppError ? error : fromBodyParser(error);
