@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startHaproxy } from "./haproxy.mjs";
-import { buildApi, buildWeb, DATA_DIR, ensureDependencies, localAdminToken, ROOT, runDbCli, say, waitForUrl } from "./lib.mjs";
+import { buildApi, buildWeb, DATA_DIR, ensureDependencies, localAdminToken, ROOT, runDbCli, say, stopChild, waitForUrl } from "./lib.mjs";
 
 const HOST = "127.0.0.1";
 
@@ -74,13 +74,8 @@ class Replica {
 
   /** SIGTERM and wait (SIGKILL after `graceMs`); resolves with the exit code and signal. */
   async stop(graceMs = 20_000) {
-    if (!this.running) return this.exited();
-    const done = this.exited();
-    this.child.kill("SIGTERM");
-    const timer = setTimeout(() => this.child?.kill("SIGKILL"), graceMs);
-    const result = await done;
-    clearTimeout(timer);
-    return result;
+    await stopChild(this.child, graceMs);
+    return this.exited();
   }
 }
 
