@@ -30,9 +30,15 @@ function describe(issues: readonly z.core.$ZodIssue[], what: "query parameter" |
     .join("; ");
 }
 
+/** A route's query parameters (built once: zod compiles each schema on first use). */
+export const queryParams = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
+
+/** For routes that take no query parameters. */
+export const NO_QUERY = queryParams({});
+
 /** The query string against the parameters a route knows; anything else is an InputError, as Backstage's OpenAPI validation does. */
-export function parseQuery<S extends z.ZodRawShape>(shape: S, query: unknown): z.infer<z.ZodObject<S, z.core.$strict>> {
-  const result = z.strictObject(shape).safeParse(query);
+export function parseQuery<S extends z.ZodRawShape>(schema: z.ZodObject<S, z.core.$strict>, query: unknown): z.infer<z.ZodObject<S, z.core.$strict>> {
+  const result = schema.safeParse(query);
   if (!result.success) throw inputError(describe(result.error.issues, "query parameter"));
   return result.data;
 }

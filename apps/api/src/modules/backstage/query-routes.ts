@@ -6,13 +6,28 @@ import { ALWAYS, allOf, lower, whereOf } from "./conditions.ts";
 import { decodeAfter } from "./cursor.ts";
 import { parseFields } from "./fields.ts";
 import { parseFilterSets } from "./filters.ts";
-import { count, once, parseBody, parseQuery, repeated, required, totalItemsParam } from "./input.ts";
+import { count, NO_QUERY, once, parseBody, parseQuery, queryParams, repeated, required, totalItemsParam } from "./input.ts";
 import { listEntities, nextAfter } from "./legacy.ts";
 import { entitiesByRefs, entityFacets, type CatalogDeps } from "./lookups.ts";
 import { parseOrder, parseOrderField } from "./order.ts";
 import { parsePredicate } from "./predicates.ts";
 import { serve } from "./serve.ts";
 import { streamJson } from "./stream.ts";
+
+const ListQuery = queryParams({ fields: repeated, limit: count, filter: repeated, offset: count, after: once, order: repeated });
+const ByQueryQuery = queryParams({
+  fields: repeated,
+  limit: count,
+  offset: count,
+  orderField: repeated,
+  cursor: once,
+  filter: repeated,
+  totalItems: totalItemsParam,
+  fullTextFilterTerm: once,
+  fullTextFilterFields: repeated,
+});
+const FilterQuery = queryParams({ filter: repeated });
+const FacetsQuery = queryParams({ facet: required, filter: repeated });
 
 const Predicate = z.record(z.string(), z.unknown(), { error: "must be an object" });
 
@@ -43,7 +58,7 @@ function sendPage(res: Response, db: Db, request: PageRequest, fields: string[] 
 /** The list endpoints: legacy `/entities`, `/entities/by-query` (GET and POST), `/entities/by-refs`, `/entity-facets`. */
 export function addQueryRoutes(router: Router, deps: CatalogDeps): void {
   router.get("/entities", async (req, res) => {
-    const q = parseQuery({ fields: repeated, limit: count, filter: repeated, offset: count, after: once, order: repeated }, req.query);
+    const q = parseQuery(ListQuery, req.query);
     const after = q.after ? decodeAfter(q.after) : undefined;
     const request = {
       selection: { where: whereOf(parseFilterSets(q.filter)), sort: parseOrder(q.order) },
@@ -63,20 +78,7 @@ export function addQueryRoutes(router: Router, deps: CatalogDeps): void {
   });
 
   router.get("/entities/by-query", async (req, res) => {
-    const q = parseQuery(
-      {
-        fields: repeated,
-        limit: count,
-        offset: count,
-        orderField: repeated,
-        cursor: once,
-        filter: repeated,
-        totalItems: totalItemsParam,
-        fullTextFilterTerm: once,
-        fullTextFilterFields: repeated,
-      },
-      req.query,
-    );
+    const q = parseQuery(ByQueryQuery, req.query);
     const fullTextFields = q.fullTextFilterFields?.flatMap((f) => f.split(",")).map((f) => f.trim()).filter(Boolean);
     const request = q.cursor
       ? pageAt(q.cursor, q.limit)
@@ -94,7 +96,7 @@ export function addQueryRoutes(router: Router, deps: CatalogDeps): void {
   });
 
   router.post("/entities/by-query", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     const body = parseBody(PredicateQueryBody, req.body);
     const [order] = body.orderBy ?? [];
     const term = body.fullTextFilter?.term;
@@ -114,7 +116,7 @@ export function addQueryRoutes(router: Router, deps: CatalogDeps): void {
   });
 
   router.post("/entities/by-refs", async (req, res) => {
-    const q = parseQuery({ filter: repeated }, req.query);
+    const q = parseQuery(FilterQuery, req.query);
     const body = parseBody(ByRefsBody, req.body);
     const filter = parseFilterSets(q.filter);
     const records = await entitiesByRefs(deps, body.entityRefs, body.query ? allOf([parsePredicate(body.query), filter]) : filter);
@@ -125,12 +127,12 @@ export function addQueryRoutes(router: Router, deps: CatalogDeps): void {
   });
 
   router.get("/entity-facets", async (req, res) => {
-    const q = parseQuery({ facet: required, filter: repeated }, req.query);
+    const q = parseQuery(FacetsQuery, req.query);
     res.json({ facets: await entityFacets(deps, q.facet, parseFilterSets(q.filter)) });
   });
 
   router.post("/entity-facets", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     const body = parseBody(FacetsBody, req.body);
     res.json({ facets: await entityFacets(deps, body.facets, body.query ? parsePredicate(body.query) : ALWAYS) });
   });

@@ -2,7 +2,7 @@ import { entityRepository, type Db } from "@cartograph/db";
 import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import { catalogErrorHandler, unknownCatalogRoute } from "./errors.ts";
-import { parseBody, parseQuery } from "./input.ts";
+import { NO_QUERY, parseBody, parseQuery } from "./input.ts";
 import { entityAncestry, loadedByName, loadedByUid, refreshEntity, type CatalogDeps } from "./lookups.ts";
 import { contextOf } from "../../http/principal.ts";
 import { authorizedCatalog } from "../authz/authorized-catalog.ts";
@@ -34,30 +34,30 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
   addQueryRoutes(router, deps);
 
   router.get("/entities/by-uid/:uid", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     res.json(presentLoaded(await loadedByUid(deps, String(req.params.uid))));
   });
 
   router.delete("/entities/by-uid/:uid", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     await authorizedCatalog(deps, contextOf(req, res)).removeByUid(String(req.params.uid));
     res.status(204).end();
   });
 
   router.get("/entities/by-name/:kind/:namespace/:name", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     res.json(presentLoaded(await loadedByName(deps, nameOf(req.params))));
   });
 
   router.get("/entities/by-name/:kind/:namespace/:name/ancestry", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     const { root, items } = await entityAncestry(deps, nameOf(req.params));
     const entities = await serve(deps.db, items.map((i) => i.record), undefined);
     res.json({ rootEntityRef: entityRefOf(root), items: items.map((i, n) => ({ entity: entities[n], parentEntityRefs: i.parentEntityRefs })) });
   });
 
   router.post("/validate-entity", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     const body = parseBody(ValidateBody, req.body);
     const problem = firstProblem(body.entity, deps.extraKinds);
     if (problem) {
@@ -68,18 +68,18 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
   });
 
   router.post("/refresh", async (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     await refreshEntity(deps, parseBody(RefreshBody, req.body).entityRef);
     res.status(200).end();
   });
 
   // No locations are registered through this API yet.
   router.get("/locations", (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     res.json([]);
   });
   router.post("/locations/by-query", (req, res) => {
-    parseQuery({}, req.query);
+    parseQuery(NO_QUERY, req.query);
     res.json({ items: [], totalItems: 0, pageInfo: {} });
   });
 
