@@ -287,6 +287,26 @@ function columnSortPlan(column: Prisma.Sql, direction: "asc" | "desc", after: Po
   };
 }
 
+/** What tells whether a served entity is still current: its uid and etag. */
+export interface EntityKey {
+  id: string;
+  ref: string;
+  etag: string;
+}
+
+/**
+ * The keys of the entities with these canonical refs that also match `where`, and the catalog
+ * version read in the same statement: enough to serve remembered entities without reading them.
+ */
+export async function entityKeysByRefs(db: Db, refs: string[], where: FilterGroups): Promise<{ version: string; keys: EntityKey[] }> {
+  if (refs.length === 0) return { version: "0", keys: [] };
+  const rows = await db.reads.query<EntityKey & { catalog_version: string }>(
+    Prisma.sql`SELECT e.id::text AS id, e.ref, e.etag, (SELECT version::text FROM catalog_state WHERE id = 1) AS catalog_version
+                 FROM entities e WHERE e.ref = ANY(${refs}::text[]) AND (${whereSql(where)})`,
+  );
+  return { version: rows[0]?.catalog_version ?? "0", keys: rows.map(({ id, ref, etag }) => ({ id, ref, etag })) };
+}
+
 export async function queryEntities(db: Db, params: QueryParams): Promise<QueryPage> {
   const text = textSql(params.text);
   const filters = Prisma.sql`(${whereSql(params.where)})${text ? Prisma.sql` AND ${text.match}` : Prisma.empty}`;

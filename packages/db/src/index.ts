@@ -27,7 +27,7 @@ export {
   type SnapshotDiff,
   type SnapshotResult,
 } from "./catalog-writes.ts";
-export { loadEntity, relationsOf, relationsOfMany, type LoadedEntity, type RelationRow } from "./relations.ts";
+export { loadEntities, loadEntity, relationsOf, relationsOfMany, type LoadedEntity, type RelationRow } from "./relations.ts";
 export { getVersion, listVersions, type VersionRecord } from "./history.ts";
 export {
   claimIdempotencyKey,
@@ -39,9 +39,11 @@ export {
   type IdempotencyClaim,
 } from "./idempotency.ts";
 export {
+  entityKeysByRefs,
   facetCounts,
   queryEntities,
   type Condition,
+  type EntityKey,
   type FieldCondition,
   type FilterGroups,
   type OrderField,

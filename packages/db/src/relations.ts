@@ -100,6 +100,26 @@ const RELATION_ROWS_OF_E = Prisma.sql`(
            WHERE r.target_ref = e.ref AND o.ref <> r.target_ref) x)`;
 
 /**
+ * Entities with their relations and the catalog version, all read in one statement (one snapshot),
+ * so what is remembered under that version is exactly what the catalog held at it. Unknown ids are
+ * left out.
+ */
+export async function loadEntities(db: Db, ids: string[]): Promise<{ version: string; loaded: LoadedEntity[] }> {
+  if (ids.length === 0) return { version: "0", loaded: [] };
+  const rows = await db.reads.query<EntityRecord & { relation_rows: [RelationRow["direction"], string, string, boolean][]; catalog_version: string }>(
+    Prisma.sql`SELECT ${ENTITY_COLUMNS}, ${RELATION_ROWS_OF_E} AS relation_rows, (SELECT version::text FROM catalog_state WHERE id = 1) AS catalog_version
+                 FROM entities e WHERE e.id = ANY(${ids}::uuid[])`,
+    { prepare: true },
+  );
+  const version = rows[0]?.catalog_version ?? "0";
+  const loaded = rows.map(({ relation_rows: relations, catalog_version: _, ...record }) => ({
+    record,
+    relations: relations.map(([direction, type, otherRef, exists]) => ({ direction, type, otherRef, exists })),
+  }));
+  return { version, loaded };
+}
+
+/**
  * One entity and its relations in a single round trip: the read behind every single-entity GET,
  * the most frequent request there is.
  */

@@ -1,7 +1,8 @@
 import { canonicalRef, tryParseRef } from "@cartograph/contracts";
-import { deleteEntityById, facetValues, loadEntity, queryEntities, type LoadedEntity, type ChangeMeta, type Condition, type Db, type EntityRecord, type EntityRepository } from "@cartograph/db";
+import { deleteEntityById, entityKeysByRefs, facetValues, loadEntity, type LoadedEntity, type ChangeMeta, type Condition, type Db, type EntityRecord, type EntityRepository } from "@cartograph/db";
 import { entityNotFound, inputError } from "./errors.ts";
 import { whereOf } from "./conditions.ts";
+import { servedByKeys, type ServedEntity } from "../entities/present.ts";
 
 export interface CatalogDeps {
   db: Db;
@@ -56,18 +57,21 @@ export async function removeEntityByUid(deps: CatalogDeps, uid: string, meta: Ch
 /** At most this many refs per query. */
 const REFS_PER_QUERY = 1_000;
 
-/** The entities in the order of `refs`; null for an unknown or unparsable ref and for one the filter excludes. */
-export async function entitiesByRefs(deps: CatalogDeps, refs: string[], filter: Condition): Promise<(EntityRecord | null)[]> {
+/**
+ * The served entities in the order of `refs`; null for an unknown or unparsable ref and for one the
+ * filter excludes. Only their keys are read when they were served at the current version already.
+ */
+export async function servedByRefs(deps: CatalogDeps, refs: string[], filter: Condition): Promise<(ServedEntity | null)[]> {
   const canonical = refs.map((r) => {
     const ref = tryParseRef(r, { defaultNamespace: "default" });
     return ref ? canonicalRef(ref) : null;
   });
   const unique = [...new Set(canonical.filter((r): r is string => r !== null))];
-  const found = new Map<string, EntityRecord>();
+  const found = new Map<string, ServedEntity>();
   for (let i = 0; i < unique.length; i += REFS_PER_QUERY) {
-    const part = unique.slice(i, i + REFS_PER_QUERY);
-    const page = await queryEntities(deps.db, { where: [[{ refs: part }, filter]], limit: part.length, withTotal: false });
-    for (const record of page.items) found.set(record.ref, record);
+    const { version, keys } = await entityKeysByRefs(deps.db, unique.slice(i, i + REFS_PER_QUERY), whereOf(filter));
+    const served = await servedByKeys(deps.db, keys, version);
+    keys.forEach((k, n) => served[n] && found.set(k.ref, served[n]));
   }
   return canonical.map((ref) => (ref ? (found.get(ref) ?? null) : null));
 }

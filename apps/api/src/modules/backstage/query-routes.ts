@@ -8,10 +8,10 @@ import { parseFields } from "./fields.ts";
 import { parseFilterSets } from "./filters.ts";
 import { count, NO_QUERY, once, parseBody, parseQuery, queryParams, repeated, required, totalItemsParam } from "./input.ts";
 import { listEntities, nextAfter } from "./legacy.ts";
-import { entitiesByRefs, entityFacets, type CatalogDeps } from "./lookups.ts";
+import { entityFacets, servedByRefs, type CatalogDeps } from "./lookups.ts";
 import { parseOrder, parseOrderField } from "./order.ts";
 import { parsePredicate } from "./predicates.ts";
-import { serve } from "./serve.ts";
+import { entityJson, jsonList, serveJson } from "./serve.ts";
 import { streamJson } from "./stream.ts";
 
 const ListQuery = queryParams({ fields: repeated, limit: count, filter: repeated, offset: count, after: once, order: repeated });
@@ -28,6 +28,8 @@ const ByQueryQuery = queryParams({
 });
 const FilterQuery = queryParams({ filter: repeated });
 const FacetsQuery = queryParams({ facet: required, filter: repeated });
+
+const NULL = Buffer.from("null");
 
 const Predicate = z.record(z.string(), z.unknown(), { error: "must be an object" });
 
@@ -50,7 +52,7 @@ function sendPage(res: Response, db: Db, request: PageRequest, fields: string[] 
   return streamJson(
     res,
     '{"items":[',
-    (emit) => queryPage(db, request, async (records) => emit(await serve(db, records, fields))),
+    (emit) => queryPage(db, request, async (records) => emit(await serveJson(db, records, fields))),
     (page) => `],"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`,
   );
 }
@@ -74,7 +76,7 @@ export function addQueryRoutes(router: Router, deps: CatalogDeps): void {
       url.searchParams.set("after", next);
       res.set("link", `<${url.pathname}${url.search}>; rel="next"`);
     }
-    await streamJson(res, "[", (emit) => listEntities(deps.db, request, async (records) => emit(await serve(deps.db, records, fields))), () => "]");
+    await streamJson(res, "[", (emit) => listEntities(deps.db, request, async (records) => emit(await serveJson(deps.db, records, fields))), () => "]");
   });
 
   router.get("/entities/by-query", async (req, res) => {
@@ -119,11 +121,9 @@ export function addQueryRoutes(router: Router, deps: CatalogDeps): void {
     const q = parseQuery(FilterQuery, req.query);
     const body = parseBody(ByRefsBody, req.body);
     const filter = parseFilterSets(q.filter);
-    const records = await entitiesByRefs(deps, body.entityRefs, body.query ? allOf([parsePredicate(body.query), filter]) : filter);
+    const served = await servedByRefs(deps, body.entityRefs, body.query ? allOf([parsePredicate(body.query), filter]) : filter);
     const fields = parseFields(body.fields);
-    const served = await serve(deps.db, records.filter((r) => r !== null), fields);
-    let next = 0;
-    res.json({ items: records.map((r) => (r ? served[next++] : null)) });
+    res.type("json").send(jsonList('{"items":[', served.map((s) => (s ? entityJson(s, fields) : NULL)), "]}"));
   });
 
   router.get("/entity-facets", async (req, res) => {

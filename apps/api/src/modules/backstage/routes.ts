@@ -8,7 +8,7 @@ import { contextOf } from "../../http/principal.ts";
 import { authorizedCatalog } from "../authz/authorized-catalog.ts";
 import { requireCatalogRead } from "../authz/require.ts";
 import { addQueryRoutes } from "./query-routes.ts";
-import { entityRefOf, serve } from "./serve.ts";
+import { entityRefOf, jsonList, serveJson } from "./serve.ts";
 import { firstProblem } from "./validate.ts";
 import { presentLoaded } from "../entities/present.ts";
 
@@ -52,8 +52,9 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
   router.get("/entities/by-name/:kind/:namespace/:name/ancestry", async (req, res) => {
     parseQuery(NO_QUERY, req.query);
     const { root, items } = await entityAncestry(deps, nameOf(req.params));
-    const entities = await serve(deps.db, items.map((i) => i.record), undefined);
-    res.json({ rootEntityRef: entityRefOf(root), items: items.map((i, n) => ({ entity: entities[n], parentEntityRefs: i.parentEntityRefs })) });
+    const entities = await serveJson(deps.db, items.map((i) => i.record), undefined);
+    const parts = items.map((i, n) => jsonList('{"entity":', [entities[n]!], `,"parentEntityRefs":${JSON.stringify(i.parentEntityRefs)}}`));
+    res.type("json").send(jsonList(`{"rootEntityRef":${JSON.stringify(entityRefOf(root))},"items":[`, parts, "]}"));
   });
 
   router.post("/validate-entity", async (req, res) => {

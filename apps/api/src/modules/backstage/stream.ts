@@ -1,7 +1,8 @@
+import { jsonList } from "./serve.ts";
 import type { Response } from "express";
 
 /**
- * Writes a JSON document whose one array is filled chunk by chunk: `head`, the items, then the
+ * Writes a JSON document whose one array is filled chunk by chunk (items as UTF-8 JSON): `head`, the items, then the
  * `tail` that the filling returns. Nothing is sent before the first chunk, so a failure before
  * it (a bad filter, the first query) still gets a proper error response. Waits whenever the
  * client reads slower than the catalog is read.
@@ -9,13 +10,13 @@ import type { Response } from "express";
 export async function streamJson<T>(
   res: Response,
   head: string,
-  fill: (emit: (items: unknown[]) => Promise<void>) => Promise<T>,
+  fill: (emit: (items: Buffer[]) => Promise<void>) => Promise<T>,
   tail: (result: T) => string,
 ): Promise<void> {
   let started = false;
-  const write = async (text: string) => {
+  const write = async (chunk: Buffer) => {
     if (res.destroyed) throw new Error("the client went away");
-    if (res.write(text)) return;
+    if (res.write(chunk)) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         res.off("drain", done).off("close", done);
@@ -26,9 +27,8 @@ export async function streamJson<T>(
   };
   const result = await fill(async (items) => {
     if (items.length === 0) return;
-    const json = items.map((item) => JSON.stringify(item)).join(",");
     if (!started) res.type("json");
-    await write(started ? `,${json}` : head + json);
+    await write(jsonList(started ? "," : head, items, ""));
     started = true;
   });
   if (!started) res.type("json");

@@ -1,5 +1,5 @@
 import { reverseOf, type Entity, type EntityRelation } from "@cartograph/contracts";
-import { relationsOfMany, type Db, type EntityRecord, type LoadedEntity, type RelationRow } from "@cartograph/db";
+import { loadEntities, relationsOfMany, type Db, type EntityKey, type EntityRecord, type LoadedEntity, type RelationRow } from "@cartograph/db";
 
 /** The stored entity in Backstage's served shape, without what is computed from other entities. */
 export function toEntityResponse(record: EntityRecord): Entity {
@@ -51,27 +51,62 @@ export async function presentEntities(db: Db, records: EntityRecord[]): Promise<
 /**
  * Served entities remembered per catalog version: relations in both directions and dangling
  * warnings depend on other entities, and any write anywhere moves the version, so an entity served
- * at the current version (and etag) is exactly what would be computed again. Bounded; oldest out first.
+ * at the current version (and etag) is exactly what would be computed again. Its JSON, encoded, is
+ * kept too once asked for. Bounded; least recently stored out first.
  */
-const served = new Map<string, { version: string; etag: string; entity: Entity }>();
+export interface ServedEntity {
+  version: string;
+  etag: string;
+  entity: Entity;
+  json?: Buffer;
+}
+const served = new Map<string, ServedEntity>();
 const MAX_SERVED = 20_000;
 
-/** presentEntities, reusing what was served at `version` (read for this request from PostgreSQL). */
-export async function presentEntitiesAt(db: Db, records: EntityRecord[], version: string): Promise<Entity[]> {
-  const out = records.map((r) => {
-    const hit = served.get(r.id);
-    return hit && hit.version === version && hit.etag === r.etag ? hit.entity : undefined;
-  });
+function remembered(id: string, version: string, etag: string): ServedEntity | undefined {
+  const hit = served.get(id);
+  return hit && hit.version === version && hit.etag === etag ? hit : undefined;
+}
+
+function remember(id: string, entry: ServedEntity): ServedEntity {
+  served.delete(id);
+  served.set(id, entry);
+  while (served.size > MAX_SERVED) served.delete(served.keys().next().value!);
+  return entry;
+}
+
+/** The served entity as UTF-8 JSON, made once per remembered entity. */
+export const jsonOf = (s: ServedEntity): Buffer => (s.json ??= Buffer.from(JSON.stringify(s.entity)));
+
+/** Served entities for records read at `version` (read for this request from PostgreSQL), reusing what was served at it. */
+export async function servedAt(db: Db, records: EntityRecord[], version: string): Promise<ServedEntity[]> {
+  const out = records.map((r) => remembered(r.id, version, r.etag));
   const missing = records.filter((_, i) => out[i] === undefined);
   if (missing.length > 0) {
-    const fresh = new Map((await presentEntities(db, missing)).map((entity, i) => [missing[i]!.id, entity]));
-    for (const r of missing) {
-      served.delete(r.id);
-      served.set(r.id, { version, etag: r.etag, entity: fresh.get(r.id)! });
-    }
-    while (served.size > MAX_SERVED) served.delete(served.keys().next().value!);
+    const fresh = await presentEntities(db, missing);
+    missing.forEach((r, i) => remember(r.id, { version, etag: r.etag, entity: fresh[i]! }));
   }
-  return records.map((r, i) => out[i] ?? served.get(r.id)!.entity);
+  return records.map((r, i) => out[i] ?? served.get(r.id)!);
+}
+
+/** presentEntities, reusing what was served at `version`. */
+export async function presentEntitiesAt(db: Db, records: EntityRecord[], version: string): Promise<Entity[]> {
+  return (await servedAt(db, records, version)).map((s) => s.entity);
+}
+
+/**
+ * Served entities from their keys and the version read with them: only entities not remembered at
+ * that version are read (with their relations, in one statement). null where an entity is gone by then.
+ */
+export async function servedByKeys(db: Db, keys: EntityKey[], version: string): Promise<(ServedEntity | null)[]> {
+  const out: (ServedEntity | null | undefined)[] = keys.map((k) => remembered(k.id, version, k.etag));
+  const missing = keys.filter((_, i) => out[i] === undefined);
+  if (missing.length > 0) {
+    const { version: readAt, loaded } = await loadEntities(db, missing.map((k) => k.id));
+    const fresh = new Map(loaded.map((l) => [l.record.id, remember(l.record.id, { version: readAt, etag: l.record.etag, entity: presentLoaded(l) })]));
+    keys.forEach((k, i) => (out[i] ??= fresh.get(k.id) ?? null));
+  }
+  return out as (ServedEntity | null)[];
 }
 
 export async function presentEntity(db: Db, record: EntityRecord): Promise<Entity> {

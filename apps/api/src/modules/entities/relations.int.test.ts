@@ -190,3 +190,44 @@ describe("served entities in lists follow changes to other entities", () => {
     expect(after.relations).toContainEqual({ type: "dependencyOf", targetRef: "component:default/list-target" });
   });
 });
+
+describe("entities served by ref from memory follow every change", () => {
+  type Served = { metadata: { description?: string; etag: string }; status?: { items: { message: string }[] }; relations: { type: string; targetRef: string }[] };
+  const byRefs = async (refs: string[]) => {
+    const res = await request(t.app).post("/api/catalog/entities/by-refs").send({ entityRefs: refs });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^application\/json/);
+    return res.body.items as (Served | null)[];
+  };
+
+  it("serves relations, warnings and edits as they are at the moment of the request", async () => {
+    const refs = ["component:default/refs-client", "component:default/refs-nowhere", "component:default/refs-client"];
+    expect((await request(t.app).post("/api/v1/ingest?source=refs-client").set(auth).send([component("refs-client", { dependsOn: ["component:refs-target"] })])).status).toBe(200);
+    const first = await byRefs(refs);
+    expect(first[1]).toBeNull();
+    expect(first[0]!.status?.items.map((i) => i.message)).toEqual(["dependsOn component:default/refs-target: no such entity in the catalog"]);
+    expect(await byRefs(refs)).toEqual(first); // the second answer comes from what was remembered
+    expect(first[2]).toEqual(first[0]);
+
+    // Another entity appearing changes what is served for this one, though its etag stays.
+    expect((await request(t.app).post("/api/v1/ingest?source=refs-target").set(auth).send([component("refs-target", { dependsOn: ["component:refs-client"] })])).status).toBe(200);
+    const [after] = await byRefs(refs);
+    expect(after!.status).toBeUndefined();
+    expect(after!.relations).toContainEqual({ type: "dependencyOf", targetRef: "component:default/refs-target" });
+    expect(after!.metadata.etag).toBe(first[0]!.metadata.etag);
+
+    // An edit of the entity itself.
+    const edited = component("refs-client", { dependsOn: ["component:refs-target"] });
+    edited.metadata.description = "edited just now";
+    const put = await request(t.app).put("/api/v1/entities/component/default/refs-client").set(auth).set("If-Match", `"${after!.metadata.etag}"`).send(edited);
+    expect(put.status).toBe(200);
+    const [latest] = await byRefs(refs);
+    expect(latest!.metadata.description).toBe("edited just now");
+    expect(latest!.metadata.etag).not.toBe(after!.metadata.etag);
+
+    // And its removal.
+    const del = await request(t.app).delete("/api/v1/entities/component/default/refs-client").set(auth).set("If-Match", put.headers.etag!);
+    expect(del.status).toBe(204);
+    expect(await byRefs(refs)).toEqual([null, null, null]);
+  });
+});
