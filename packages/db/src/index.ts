@@ -27,7 +27,7 @@ export {
   type SnapshotDiff,
   type SnapshotResult,
 } from "./catalog-writes.ts";
-export { loadEntities, loadEntity, relationsOf, relationsOfMany, type LoadedEntity, type RelationRow } from "./relations.ts";
+export { loadEntities, loadEntityUnlessKnown, relationsOf, relationsOfMany, type KnownEntity, type LoadedEntity, type RelationRow } from "./relations.ts";
 export { getVersion, listVersions, type VersionRecord } from "./history.ts";
 export {
   claimIdempotencyKey,

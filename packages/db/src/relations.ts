@@ -119,18 +119,39 @@ export async function loadEntities(db: Db, ids: string[]): Promise<{ version: st
   return { version, loaded };
 }
 
+/** What a caller already holds of an entity: served as of this catalog version and etag. */
+export interface KnownEntity {
+  id: string;
+  etag: string;
+  version: string;
+}
+
 /**
- * One entity and its relations in a single round trip: the read behind every single-entity GET,
- * the most frequent request there is.
+ * One entity with its relations and the catalog version, in one statement, unless `known` is still
+ * current (same uid, etag and catalog version): then only the key comes back (`loaded: null`) and
+ * PostgreSQL neither reads the descriptor nor gathers the relations. null when there is no such entity.
  */
-export async function loadEntity(db: Db, where: { ref: string } | { id: string }): Promise<LoadedEntity | null> {
+export async function loadEntityUnlessKnown(
+  db: Db,
+  where: { ref: string } | { id: string },
+  known: KnownEntity | undefined,
+): Promise<{ version: string; loaded: LoadedEntity | null } | null> {
   if ("id" in where && !isUuid(where.id)) return null;
-  const condition = "ref" in where ? Prisma.sql`e.ref = ${where.ref}` : Prisma.sql`e.id = ${where.id}::uuid`;
-  const [row] = await db.reads.query<EntityRecord & { relation_rows: [RelationRow["direction"], string, string, boolean][] }>(
-    Prisma.sql`SELECT ${ENTITY_COLUMNS}, ${RELATION_ROWS_OF_E} AS relation_rows FROM entities e WHERE ${condition}`,
+  const condition = "ref" in where ? Prisma.sql`k.ref = ${where.ref}` : Prisma.sql`k.id = ${where.id}::uuid`;
+  const [row] = await db.reads.query<Partial<EntityRecord> & { key_id: string; relation_rows: [RelationRow["direction"], string, string, boolean][] | null; catalog_version: string }>(
+    Prisma.sql`SELECT k.id::text AS key_id, v.catalog_version, f.*
+                 FROM entities k
+                 LEFT JOIN (SELECT version::text AS catalog_version FROM catalog_state WHERE id = 1) v ON TRUE
+                 LEFT JOIN LATERAL (
+                   SELECT ${ENTITY_COLUMNS}, ${RELATION_ROWS_OF_E} AS relation_rows FROM entities e
+                    WHERE e.id = k.id AND NOT (k.id::text = ${known?.id ?? ""} AND k.etag = ${known?.etag ?? ""} AND v.catalog_version IS NOT DISTINCT FROM ${known?.version ?? ""})
+                 ) f ON TRUE
+                WHERE ${condition}`,
     { prepare: true },
   );
   if (!row) return null;
-  const { relation_rows: rows, ...record } = row;
-  return { record, relations: rows.map(([direction, type, otherRef, exists]) => ({ direction, type, otherRef, exists })) };
+  const version = row.catalog_version ?? "0";
+  if (row.relation_rows === null) return { version, loaded: null };
+  const { key_id: _, catalog_version: __, relation_rows: relations, ...record } = row;
+  return { version, loaded: { record: record as EntityRecord, relations: relations.map(([direction, type, otherRef, exists]) => ({ direction, type, otherRef, exists })) } };
 }

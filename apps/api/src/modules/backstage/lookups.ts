@@ -1,8 +1,8 @@
 import { canonicalRef, tryParseRef } from "@cartograph/contracts";
-import { deleteEntityById, entityKeysByRefs, facetValues, loadEntity, type LoadedEntity, type ChangeMeta, type Condition, type Db, type EntityRecord, type EntityRepository } from "@cartograph/db";
+import { deleteEntityById, entityKeysByRefs, facetValues, type ChangeMeta, type Condition, type Db, type EntityRecord, type EntityRepository } from "@cartograph/db";
 import { entityNotFound, inputError } from "./errors.ts";
 import { whereOf } from "./conditions.ts";
-import { servedByKeys, type ServedEntity } from "../entities/present.ts";
+import { servedByKeys, servedOne, type ServedEntity } from "../entities/present.ts";
 
 export interface CatalogDeps {
   db: Db;
@@ -23,17 +23,17 @@ export async function entityByName(deps: CatalogDeps, ref: NameRef): Promise<Ent
   return entity;
 }
 
-/** The entity with its relations in one query, for serving it whole. */
-export async function loadedByName(deps: CatalogDeps, ref: NameRef): Promise<LoadedEntity> {
-  const loaded = await loadEntity(deps.db, { ref: canonicalRef(ref) });
-  if (!loaded) throw entityNotFound(`No entity named '${ref.name}' found, with kind '${ref.kind}' in namespace '${ref.namespace}'`);
-  return loaded;
+/** The served entity, in one round trip (see servedOne). */
+export async function servedByName(deps: CatalogDeps, ref: NameRef): Promise<ServedEntity> {
+  const found = await servedOne(deps.db, { ref: canonicalRef(ref) });
+  if (!found) throw entityNotFound(`No entity named '${ref.name}' found, with kind '${ref.kind}' in namespace '${ref.namespace}'`);
+  return found;
 }
 
-export async function loadedByUid(deps: CatalogDeps, uid: string): Promise<LoadedEntity> {
-  const loaded = await loadEntity(deps.db, { id: uid });
-  if (!loaded) throw entityNotFound(`No entity with uid ${uid}`);
-  return loaded;
+export async function servedByUid(deps: CatalogDeps, uid: string): Promise<ServedEntity> {
+  const found = await servedOne(deps.db, { id: uid });
+  if (!found) throw entityNotFound(`No entity with uid ${uid}`);
+  return found;
 }
 
 /** Entities come from no locations yet, so an entity's ancestry is the entity alone. */

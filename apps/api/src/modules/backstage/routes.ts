@@ -3,14 +3,14 @@ import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import { catalogErrorHandler, unknownCatalogRoute } from "./errors.ts";
 import { NO_QUERY, parseBody, parseQuery } from "./input.ts";
-import { entityAncestry, loadedByName, loadedByUid, refreshEntity, type CatalogDeps } from "./lookups.ts";
+import { entityAncestry, refreshEntity, servedByName, servedByUid, type CatalogDeps } from "./lookups.ts";
 import { contextOf } from "../../http/principal.ts";
 import { authorizedCatalog } from "../authz/authorized-catalog.ts";
 import { requireCatalogRead } from "../authz/require.ts";
 import { addQueryRoutes } from "./query-routes.ts";
 import { entityRefOf, jsonList, serveJson } from "./serve.ts";
 import { firstProblem } from "./validate.ts";
-import { presentLoaded } from "../entities/present.ts";
+import { jsonOf } from "../entities/present.ts";
 
 /** Entities with large API definitions are validated whole. */
 const BODY_LIMIT = "2mb";
@@ -35,7 +35,7 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
 
   router.get("/entities/by-uid/:uid", async (req, res) => {
     parseQuery(NO_QUERY, req.query);
-    res.json(presentLoaded(await loadedByUid(deps, String(req.params.uid))));
+    res.type("json").send(jsonOf(await servedByUid(deps, String(req.params.uid))));
   });
 
   router.delete("/entities/by-uid/:uid", async (req, res) => {
@@ -46,7 +46,7 @@ export function backstageCatalogRoutes(config: { db: Db; extraKinds: readonly st
 
   router.get("/entities/by-name/:kind/:namespace/:name", async (req, res) => {
     parseQuery(NO_QUERY, req.query);
-    res.json(presentLoaded(await loadedByName(deps, nameOf(req.params))));
+    res.type("json").send(jsonOf(await servedByName(deps, nameOf(req.params))));
   });
 
   router.get("/entities/by-name/:kind/:namespace/:name/ancestry", async (req, res) => {

@@ -1,5 +1,5 @@
 import { reverseOf, type Entity, type EntityRelation } from "@cartograph/contracts";
-import { loadEntities, relationsOfMany, type Db, type EntityKey, type EntityRecord, type LoadedEntity, type RelationRow } from "@cartograph/db";
+import { loadEntities, loadEntityUnlessKnown, relationsOfMany, type Db, type EntityKey, type EntityRecord, type LoadedEntity, type RelationRow } from "@cartograph/db";
 
 /** The stored entity in Backstage's served shape, without what is computed from other entities. */
 export function toEntityResponse(record: EntityRecord): Entity {
@@ -55,12 +55,16 @@ export async function presentEntities(db: Db, records: EntityRecord[]): Promise<
  * kept too once asked for. Bounded; least recently stored out first.
  */
 export interface ServedEntity {
+  id: string;
+  ref: string;
   version: string;
   etag: string;
   entity: Entity;
   json?: Buffer;
 }
 const served = new Map<string, ServedEntity>();
+/** The same entries by canonical ref, for single-entity reads by name. */
+const servedByRef = new Map<string, ServedEntity>();
 const MAX_SERVED = 20_000;
 
 function remembered(id: string, version: string, etag: string): ServedEntity | undefined {
@@ -68,12 +72,25 @@ function remembered(id: string, version: string, etag: string): ServedEntity | u
   return hit && hit.version === version && hit.etag === etag ? hit : undefined;
 }
 
-function remember(id: string, entry: ServedEntity): ServedEntity {
-  served.delete(id);
-  served.set(id, entry);
-  while (served.size > MAX_SERVED) served.delete(served.keys().next().value!);
+function remember(entry: ServedEntity): ServedEntity {
+  served.delete(entry.id);
+  served.set(entry.id, entry);
+  servedByRef.set(entry.ref, entry);
+  while (served.size > MAX_SERVED) {
+    const oldest = served.values().next().value!;
+    served.delete(oldest.id);
+    if (servedByRef.get(oldest.ref) === oldest) servedByRef.delete(oldest.ref);
+  }
   return entry;
 }
+
+const entryOf = (loaded: LoadedEntity, version: string): ServedEntity => ({
+  id: loaded.record.id,
+  ref: loaded.record.ref,
+  version,
+  etag: loaded.record.etag,
+  entity: presentLoaded(loaded),
+});
 
 /** The served entity as UTF-8 JSON, made once per remembered entity. */
 export const jsonOf = (s: ServedEntity): Buffer => (s.json ??= Buffer.from(JSON.stringify(s.entity)));
@@ -84,7 +101,7 @@ export async function servedAt(db: Db, records: EntityRecord[], version: string)
   const missing = records.filter((_, i) => out[i] === undefined);
   if (missing.length > 0) {
     const fresh = await presentEntities(db, missing);
-    missing.forEach((r, i) => remember(r.id, { version, etag: r.etag, entity: fresh[i]! }));
+    missing.forEach((r, i) => remember({ id: r.id, ref: r.ref, version, etag: r.etag, entity: fresh[i]! }));
   }
   return records.map((r, i) => out[i] ?? served.get(r.id)!);
 }
@@ -103,10 +120,21 @@ export async function servedByKeys(db: Db, keys: EntityKey[], version: string): 
   const missing = keys.filter((_, i) => out[i] === undefined);
   if (missing.length > 0) {
     const { version: readAt, loaded } = await loadEntities(db, missing.map((k) => k.id));
-    const fresh = new Map(loaded.map((l) => [l.record.id, remember(l.record.id, { version: readAt, etag: l.record.etag, entity: presentLoaded(l) })]));
+    const fresh = new Map(loaded.map((l) => [l.record.id, remember(entryOf(l, readAt))]));
     keys.forEach((k, i) => (out[i] ??= fresh.get(k.id) ?? null));
   }
   return out as (ServedEntity | null)[];
+}
+
+/**
+ * One served entity by canonical ref or uid, in one round trip: when it was served at the current
+ * catalog version already, PostgreSQL confirms that and nothing more is read. null when there is none.
+ */
+export async function servedOne(db: Db, where: { ref: string } | { id: string }): Promise<ServedEntity | null> {
+  const known = "ref" in where ? servedByRef.get(where.ref) : served.get(where.id);
+  const got = await loadEntityUnlessKnown(db, where, known);
+  if (!got) return null;
+  return got.loaded ? remember(entryOf(got.loaded, got.version)) : known!;
 }
 
 export async function presentEntity(db: Db, record: EntityRecord): Promise<Entity> {
@@ -114,7 +142,7 @@ export async function presentEntity(db: Db, record: EntityRecord): Promise<Entit
   return entity!;
 }
 
-/** The served entity from an entity loaded with its relations (loadEntity): no further query. */
+/** The served entity from an entity loaded with its relations (loadEntities, loadEntityUnlessKnown): no further query. */
 export function presentLoaded({ record, relations }: LoadedEntity): Entity {
   const items = statusItems(record, relations);
   return { ...toEntityResponse(record), relations: servedRelations(relations), ...(items.length > 0 ? { status: { items } } : {}) };

@@ -208,13 +208,23 @@ describe("entities served by ref from memory follow every change", () => {
     expect(first[0]!.status?.items.map((i) => i.message)).toEqual(["dependsOn component:default/refs-target: no such entity in the catalog"]);
     expect(await byRefs(refs)).toEqual(first); // the second answer comes from what was remembered
     expect(first[2]).toEqual(first[0]);
+    const byName = async () => (await request(t.app).get("/api/catalog/entities/by-name/component/default/refs-client")).body as Served;
+    const byUid = async (uid: string) => (await request(t.app).get(`/api/catalog/entities/by-uid/${uid}`)).body as Served;
+    const uid = (first[0] as unknown as { metadata: { uid: string } }).metadata.uid;
+    expect(await byName()).toEqual(first[0]);
+    expect(await byName()).toEqual(first[0]); // confirmed current by PostgreSQL, not read again
+    expect(await byUid(uid)).toEqual(first[0]);
 
     // Another entity appearing changes what is served for this one, though its etag stays.
     expect((await request(t.app).post("/api/v1/ingest?source=refs-target").set(auth).send([component("refs-target", { dependsOn: ["component:refs-client"] })])).status).toBe(200);
+    const named = await byName(); // asked first: by-refs below must not be what refreshes it
+    expect(named.status).toBeUndefined();
     const [after] = await byRefs(refs);
     expect(after!.status).toBeUndefined();
     expect(after!.relations).toContainEqual({ type: "dependencyOf", targetRef: "component:default/refs-target" });
     expect(after!.metadata.etag).toBe(first[0]!.metadata.etag);
+    expect(await byName()).toEqual(after);
+    expect(await byUid(uid)).toEqual(after);
 
     // An edit of the entity itself.
     const edited = component("refs-client", { dependsOn: ["component:refs-target"] });
@@ -224,10 +234,13 @@ describe("entities served by ref from memory follow every change", () => {
     const [latest] = await byRefs(refs);
     expect(latest!.metadata.description).toBe("edited just now");
     expect(latest!.metadata.etag).not.toBe(after!.metadata.etag);
+    expect(await byName()).toEqual(latest);
 
     // And its removal.
     const del = await request(t.app).delete("/api/v1/entities/component/default/refs-client").set(auth).set("If-Match", put.headers.etag!);
     expect(del.status).toBe(204);
     expect(await byRefs(refs)).toEqual([null, null, null]);
+    expect((await request(t.app).get("/api/catalog/entities/by-name/component/default/refs-client")).status).toBe(404);
+    expect((await request(t.app).get(`/api/catalog/entities/by-uid/${uid}`)).status).toBe(404);
   });
 });

@@ -15,9 +15,9 @@ import { parseInput } from "../../http/validate.ts";
 import { parseYamlDescriptor } from "./descriptor-body.ts";
 import { documentsOf, INGEST_BODY_LIMIT, MAX_INGEST_DOCUMENTS, readBody } from "./descriptor-request.ts";
 import { entityHistory, entityVersion } from "./history.ts";
-import { presentEntitiesAt, presentEntity, presentLoaded } from "./present.ts";
+import { jsonOf, presentEntitiesAt, presentEntity } from "./present.ts";
 import { catalogFacets, project, searchCatalog } from "./query.ts";
-import { entityRelations, getLoadedEntity, type EntityServiceDeps } from "./service.ts";
+import { entityRelations, getServedEntity, type EntityServiceDeps } from "./service.ts";
 import { actorId, contextOf, principalOf } from "../../http/principal.ts";
 import { authorizedCatalog } from "../authz/authorized-catalog.ts";
 import { requireCatalogRead } from "../authz/require.ts";
@@ -67,8 +67,8 @@ export function entityRoutes(deps: EntityServiceDeps, access: { anonymousRead: b
   });
 
   router.get("/entities/by-uid/:uid", async (req, res) => {
-    const loaded = await getLoadedEntity(deps, { uid: String(req.params.uid) });
-    res.set("ETag", `"${loaded.record.etag}"`).json(presentLoaded(loaded));
+    const found = await getServedEntity(deps, { uid: String(req.params.uid) });
+    res.set("ETag", `"${found.etag}"`).type("json").send(jsonOf(found));
   });
 
   router.get("/entities/:kind/:namespace/:name/relations", async (req, res) => {
@@ -78,8 +78,8 @@ export function entityRoutes(deps: EntityServiceDeps, access: { anonymousRead: b
 
   router.get("/entities/:kind/:namespace/:name", async (req, res) => {
     const ref = parseInput(EntityPathParamsSchema, req.params, "path");
-    const loaded = await getLoadedEntity(deps, ref);
-    res.set("ETag", `"${loaded.record.etag}"`).json(presentLoaded(loaded));
+    const found = await getServedEntity(deps, ref);
+    res.set("ETag", `"${found.etag}"`).type("json").send(jsonOf(found));
   });
 
   router.put("/entities/:kind/:namespace/:name", ...readBody(BODY_LIMIT), async (req, res) => {

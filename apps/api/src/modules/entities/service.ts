@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { canonicalRef, deriveRelations, reverseOf, validateDescriptor, type FieldError, type FieldWarning } from "@cartograph/contracts";
-import { createSingleEntity, loadEntity, relationsOf, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type LoadedEntity, type PreparedEntity } from "@cartograph/db";
+import { createSingleEntity, relationsOf, type ChangeMeta, type Db, type EntityRecord, type EntityRepository, type PreparedEntity } from "@cartograph/db";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { servedOne, type ServedEntity } from "./present.ts";
 import { searchRows, searchText } from "./search-index.ts";
 
 export interface EntityServiceDeps {
@@ -74,17 +75,17 @@ export async function getEntity(deps: EntityServiceDeps, ref: { kind: string; na
   return entity;
 }
 
-/** The entity with its relations, in one query, for serving it whole. */
-export async function getLoadedEntity(deps: EntityServiceDeps, where: { kind: string; namespace: string; name: string } | { uid: string }): Promise<LoadedEntity> {
+/** The entity as served, with its relations, in one round trip (see servedOne). */
+export async function getServedEntity(deps: EntityServiceDeps, where: { kind: string; namespace: string; name: string } | { uid: string }): Promise<ServedEntity> {
   if ("uid" in where) {
-    const loaded = await loadEntity(deps.db, { id: where.uid });
-    if (!loaded) throw new NotFoundError("entity_not_found", `No entity with uid ${where.uid}.`);
-    return loaded;
+    const found = await servedOne(deps.db, { id: where.uid });
+    if (!found) throw new NotFoundError("entity_not_found", `No entity with uid ${where.uid}.`);
+    return found;
   }
   const canonical = canonicalRef(where);
-  const loaded = await loadEntity(deps.db, { ref: canonical });
-  if (!loaded) throw new NotFoundError("entity_not_found", `No entity ${canonical}. Kind, namespace and name are matched case-insensitively.`);
-  return loaded;
+  const found = await servedOne(deps.db, { ref: canonical });
+  if (!found) throw new NotFoundError("entity_not_found", `No entity ${canonical}. Kind, namespace and name are matched case-insensitively.`);
+  return found;
 }
 
 /** The entity's relations in both directions with each related entity's kind and title, in one query. */
