@@ -14,6 +14,14 @@ export interface PooledDatabase {
   close(): Promise<void>;
 }
 
+/** Statement names by text: prepared statements are few fixed shapes, so this stays small. */
+const statementNames = new Map<string, string>();
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `cg_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  return name;
+};
+
 export function openPool(options: { connectionString: string; max: number; connectionTimeoutMs: number }): PooledDatabase {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max, connectionTimeoutMillis: options.connectionTimeoutMs });
   // An idle connection that breaks (a database restart) must not crash the process; the next query reconnects.
@@ -26,7 +34,7 @@ export function openPool(options: { connectionString: string; max: number; conne
     async query<T>(sql: Prisma.Sql, queryOptions: { prepare?: boolean } = {}) {
       // A named statement is planned once per connection; only for fixed query shapes, as every
       // distinct text stays prepared on each connection.
-      const name = queryOptions.prepare ? `cg_${createHash("sha1").update(sql.text).digest("hex").slice(0, 16)}` : undefined;
+      const name = queryOptions.prepare ? statementName(sql.text) : undefined;
       return (await pool.query({ name, text: sql.text, values: sql.values })).rows as T[];
     },
     async close() {
