@@ -2,6 +2,7 @@ import { createDb, defaultMigrationsDir, readMigrationFiles } from "@cartograph/
 import type { Socket } from "node:net";
 import { createApp, eventStreamsOf } from "./app.ts";
 import { loadConfigOrExit } from "./env.ts";
+import { createAppServer } from "./http/app-server.ts";
 import { createLogger } from "./http/logging.ts";
 import { ensureFirstAdminInBackground } from "./modules/auth/first-admin.ts";
 
@@ -27,11 +28,12 @@ if (config.CARTOGRAPH_ADMIN_EMAIL && config.CARTOGRAPH_ADMIN_PASSWORD) {
 
 let acceptingTraffic = true;
 const app = createApp({ config, db, logger, migrationFiles, isAcceptingTraffic: () => acceptingTraffic });
-const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
-  if (error) {
-    logger.fatal({ err: error }, "could not listen");
-    process.exit(1);
-  }
+const server = createAppServer(app);
+server.once("error", (error) => {
+  logger.fatal({ err: error }, "could not listen");
+  process.exit(1);
+});
+server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   logger.info({ port, host: config.HOST }, `Cartograph API listening on http://${config.HOST}:${port}`);

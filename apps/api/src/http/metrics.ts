@@ -1,6 +1,7 @@
 import { HTTP_METRICS } from "@cartograph/contracts";
 import { changeFeedBacklog, type Db } from "@cartograph/db";
 import type { Request, RequestHandler } from "express";
+import { IncomingMessage } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ChangeFeed } from "../modules/events/change-feed.ts";
 
@@ -13,25 +14,33 @@ export interface ApiMetrics {
   recordRequests: RequestHandler;
 }
 
+const ROUTE = Symbol("cartograph.route");
+const PATTERN = Symbol("cartograph.routePattern");
+type PatternedRequest = IncomingMessage & { baseUrl?: string; [ROUTE]?: unknown; [PATTERN]?: string };
+
 /**
  * Express sets `req.route` when a route matches, while `req.baseUrl` is still the mount path of
  * the router holding it (by the time the response finishes, an error may have unwound baseUrl).
  * Catching that assignment gives the full pattern, e.g. /api/v1/entities/:kind/:namespace/:name.
+ * It is caught by one accessor on the prototype: an accessor defined on each request gave every
+ * request its own hidden class (see http/app-server.ts for what that costs).
  */
-function capturePattern(req: Request): () => string | undefined {
-  let route: unknown;
-  let pattern: string | undefined;
-  Object.defineProperty(req, "route", {
+if (!Object.getOwnPropertyDescriptor(IncomingMessage.prototype, "route")) {
+  Object.defineProperty(IncomingMessage.prototype, "route", {
     configurable: true,
     enumerable: true,
-    get: () => route,
-    set(value: { path?: unknown } | undefined) {
-      route = value;
-      if (value?.path !== undefined) pattern = `${req.baseUrl}${String(value.path)}`;
+    get(this: PatternedRequest) {
+      return this[ROUTE];
+    },
+    set(this: PatternedRequest, value: { path?: unknown } | undefined) {
+      this[ROUTE] = value;
+      if (value?.path !== undefined) this[PATTERN] = `${this.baseUrl ?? ""}${String(value.path)}`;
     },
   });
-  return () => pattern;
 }
+
+/** The full pattern of the route that answered the request, once one matched. */
+const patternOf = (req: Request): string | undefined => (req as unknown as PatternedRequest)[PATTERN];
 
 /** The change feed's state, read at scrape time (the feed is created after the middleware). */
 type FeedState = () => Pick<ChangeFeed, "deliveredThrough" | "listenerCount">;
@@ -63,9 +72,8 @@ export function createApiMetrics(deps: { db: Db; changeFeed: FeedState }): ApiMe
 
   const recordRequests: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
-    const pattern = capturePattern(req);
     res.once("finish", () => {
-      const route = pattern() ?? UNMATCHED_ROUTE;
+      const route = patternOf(req) ?? UNMATCHED_ROUTE;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
       duration.observe({ method: req.method, route }, seconds);
