@@ -2,6 +2,17 @@
 // the previous one answers, for `durationMs`. Keep-alive, loopback only. Records every latency.
 import http from "node:http";
 
+/**
+ * Every item once per pass, scattered (a stride coprime with the length), so a benchmark reads the
+ * whole catalog rather than a few entities its caches would keep.
+ */
+export function cycle(items, stride = 7919) {
+  const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
+  while (gcd(stride, items.length) !== 1) stride++;
+  let i = 0;
+  return () => items[(i = (i + stride) % items.length)];
+}
+
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -65,6 +76,39 @@ export async function runHttpLoad({ baseUrl, nextRequest, connections = 10, dura
   );
   agent.destroy();
   return summarize(latencies, performance.now() - started, errors);
+}
+
+/**
+ * The same closed loop driven by autocannon, the tool Backstage's anchor numbers were measured with
+ * (shared/ANCHORS.md): lighter than runHttpLoad, so less of the shared CPU goes to the load itself.
+ * Latencies are whole milliseconds, as autocannon records them.
+ */
+export async function runAutocannon({ baseUrl, nextRequest, connections = 10, durationMs = 10_000 }) {
+  const url = new URL(baseUrl);
+  if (!["127.0.0.1", "localhost"].includes(url.hostname)) throw new Error("load goes to loopback only");
+  const { default: autocannon } = await import("autocannon");
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: durationMs / 1000,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const spec = nextRequest();
+          if (typeof spec === "string") return { ...req, method: "GET", path: spec };
+          const body = spec.body ? JSON.stringify(spec.body) : undefined;
+          return { ...req, method: spec.method, path: spec.path, body, headers: { ...(spec.headers ?? {}), ...(body ? { "content-type": "application/json" } : {}) } };
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx + result.timeouts,
+    throughput: Math.round(result.requests.total / result.duration),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
 }
 
 /** The same closed loop for a raw SQL query through a pg pool. */

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApi, ROOT, say } from "../deploy/local/lib.mjs";
 import { generateCatalog } from "./generate.mjs";
-import { runHttpLoad, runSqlLoad, waitForMaintenance } from "./load.mjs";
+import { cycle, runHttpLoad, runSqlLoad, waitForMaintenance } from "./load.mjs";
 import { BENCH_TOKEN as TOKEN, ingestThroughApi, startBenchApi, startBenchPostgres } from "./stack.mjs";
 
 const { values: args } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000" }, duration: { type: "string", default: "10" } } });
@@ -50,8 +50,7 @@ async function benchSize(size) {
     if (created.status !== 201) throw new Error(`token: ${created.status} ${await created.text()}`);
     const readToken = (await created.json()).token;
     const names = catalog.map((e) => e.metadata.name);
-    let i = 0;
-    const nextName = () => names[(i = (i * 7919 + 1) % names.length)];
+    const nextName = cycle(names);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     const cases = [
       {

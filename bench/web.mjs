@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApi, buildWeb, ROOT, say } from "../deploy/local/lib.mjs";
 import { generateCatalog } from "./generate.mjs";
-import { runHttpLoad, waitForMaintenance } from "./load.mjs";
+import { cycle, runHttpLoad, waitForMaintenance } from "./load.mjs";
 import { ingestThroughApi, startBenchApi, startBenchPostgres, startBenchWeb } from "./stack.mjs";
 
 const { values: args } = parseArgs({
@@ -47,8 +47,7 @@ try {
   const webUrl = web.url;
 
   const names = catalog.map((e) => e.metadata.name);
-  let i = 0;
-  const nextName = () => names[(i = (i * 7919 + 1) % names.length)];
+  const nextName = cycle(names);
   const words = ["payment", "order", "ledger", "search", "billing", "shipping", "identity", "pricing"];
   let w = 0;
   const nextWord = () => words[(w = (w + 1) % words.length)];
