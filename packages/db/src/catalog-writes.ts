@@ -73,6 +73,17 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** The first of each group of items with the same key, in order. */
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** Prisma's transaction client or a raw pg transaction (db.transaction): the shared steps use only raw SQL. */
 type Tx = SqlTx;
 
@@ -387,23 +398,27 @@ async function writeChanges(
 /** What is derived from an entity (relations, search rows, text vector) is replaced whole whenever it is written. */
 async function replaceRelations(tx: Tx, created: PreparedEntity[], updated: PreparedEntity[], ids: Map<string, string>): Promise<void> {
   const entities = [...created, ...updated];
-  // A created entity has nothing derived yet; only updated ones have rows to replace.
+  // A created entity has nothing derived yet; only updated ones have rows to replace. So every
+  // row inserted below is new, and plain INSERTs suffice: each entity's rows are made unique here
+  // (ON CONFLICT DO NOTHING would probe the primary key once more per row, a fifth of the time of
+  // a bulk ingest's largest statements).
   await deleteDerived(tx, updated.map((e) => ids.get(e.ref)!));
-  const relations = entities.flatMap((e) => e.relations.map((r) => ({ originId: ids.get(e.ref)!, ...r })));
+  const relations = entities.flatMap((e) => uniqueBy(e.relations, (r) => `${r.type}\0${r.targetRef}`).map((r) => ({ originId: ids.get(e.ref)!, ...r })));
   for (const part of chunks(relations, BULK_ROWS)) {
     await tx.$executeRaw`
       INSERT INTO relations (origin_id, type, target_ref)
-      SELECT * FROM json_to_recordset(${rowsParam(part)}::json) AS v("originId" uuid, type text, "targetRef" text)
-      ON CONFLICT DO NOTHING`;
+      SELECT * FROM json_to_recordset(${rowsParam(part)}::json) AS v("originId" uuid, type text, "targetRef" text)`;
   }
   const rows = entities.flatMap((e) =>
-    e.searchRows.filter((r) => !UNINDEXED_COLUMN_KEYS.has(r.key)).map((r) => ({ entityId: ids.get(e.ref)!, ...r })),
+    uniqueBy(
+      e.searchRows.filter((r) => !UNINDEXED_COLUMN_KEYS.has(r.key)),
+      (r) => `${r.key}\0${r.value}`,
+    ).map((r) => ({ entityId: ids.get(e.ref)!, ...r })),
   );
   for (const part of chunks(rows, BULK_ROWS)) {
     await tx.$executeRaw`
       INSERT INTO entity_search (entity_id, key, value)
-      SELECT * FROM json_to_recordset(${rowsParam(part)}::json) AS v("entityId" uuid, key text, value text)
-      ON CONFLICT DO NOTHING`;
+      SELECT * FROM json_to_recordset(${rowsParam(part)}::json) AS v("entityId" uuid, key text, value text)`;
   }
 }
 

@@ -105,6 +105,30 @@ describe("POST /api/v1/ingest", () => {
     expect(res.body.errors[0].message).toMatch(/also defined by document 0/);
   });
 
+  it("stores a relation or a field value written twice (in any letter case) once, on create and on update", async () => {
+    const twice = component("twice", { dependsOn: ["component:default/twice-dep", "Component:default/Twice-Dep", "component:twice-dep"] });
+    twice.metadata.tags = ["java", "java"];
+    twice.metadata.labels = { tier: "gold" };
+    expect((await ingest("repo/twice", [twice])).status).toBe(200);
+    const served = async () => (await request(t.app).get("/api/v1/entities/component/default/twice")).body;
+    const dependsOn = (body: { relations: { type: string; targetRef: string }[] }) => body.relations.filter((r) => r.type === "dependsOn");
+    expect(dependsOn(await served())).toEqual([{ type: "dependsOn", targetRef: "component:default/twice-dep" }]);
+    const tagged = await request(t.app).get("/api/catalog/entities/by-query").query({ filter: "metadata.tags=java,metadata.name=twice" });
+    expect(tagged.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(["twice"]);
+
+    // Changed, the derived rows are replaced: still once each.
+    twice.metadata.labels = { tier: "silver" };
+    expect((await ingest("repo/twice", [twice])).body.diff.updated).toEqual(["component:default/twice"]);
+    expect(dependsOn(await served())).toEqual([{ type: "dependsOn", targetRef: "component:default/twice-dep" }]);
+    const uid = (await served()).metadata.uid as string;
+    const counts = await t.db.prisma.$queryRaw<{ key: string; n: number }[]>`SELECT key, count(*)::int AS n FROM entity_search WHERE entity_id = ${uid}::uuid GROUP BY key ORDER BY key`;
+    expect(counts.filter((c) => c.n > 1 && c.key !== "spec.dependson" && c.key !== "relations.dependson")).toEqual([]);
+    expect(counts.find((c) => c.key === "metadata.tags")).toEqual({ key: "metadata.tags", n: 1 });
+    expect(counts.find((c) => c.key === "metadata.labels.tier")).toEqual({ key: "metadata.labels.tier", n: 1 });
+    const relationRows = await t.db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM relations WHERE origin_id = ${uid}::uuid AND type = 'dependsOn'`;
+    expect(relationRows).toEqual([{ n: 1 }]);
+  });
+
   it("returns the diff without writing on a dry run", async () => {
     const res = await ingest("repo/dry", [component("dry-a")], { dryRun: "true" });
     expect(res.status).toBe(200);
