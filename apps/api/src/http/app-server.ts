@@ -28,3 +28,17 @@ function adopt(target: object, source: object): void {
   Object.setPrototypeOf(target, Object.getPrototypeOf(source));
   Object.defineProperties(target, Object.getOwnPropertyDescriptors(source));
 }
+
+/**
+ * Gives every request a property computed by `accessor`, defined once on IncomingMessage's
+ * prototype (the first definition wins). Middleware that needs a per-request getter or setter uses
+ * this instead of Object.defineProperty on each request, which would cost what the server above
+ * avoids: a hidden class of its own for every request.
+ */
+export function defineRequestAccessor<R extends IncomingMessage, T>(
+  name: string,
+  accessor: { get(this: R): T; set(this: R, value: T): void; enumerable?: boolean },
+): void {
+  if (Object.getOwnPropertyDescriptor(IncomingMessage.prototype, name)) return;
+  Object.defineProperty(IncomingMessage.prototype, name, { configurable: true, enumerable: accessor.enumerable ?? false, get: accessor.get, set: accessor.set });
+}

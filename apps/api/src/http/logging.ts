@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { isValidRequestId, REQUEST_ID_HEADER } from "@cartograph/contracts";
 import type { RequestHandler } from "express";
 import { pino, type Logger } from "pino";
+import { defineRequestAccessor } from "./app-server.ts";
 
 declare module "node:http" {
   interface IncomingMessage {
@@ -27,22 +28,17 @@ const BASE = Symbol("cartograph.baseLogger");
 const CHILD = Symbol("cartograph.requestLogger");
 type LoggedRequest = IncomingMessage & { originalUrl?: string; [BASE]?: Logger; [CHILD]?: Logger };
 
-// `req.log` is one accessor on the prototype, made on first use from the logger requestLogger put
-// on the request. (An accessor defined on each request gives every request its own hidden class,
-// which made V8 deoptimise the whole request path: a fifth of a cached read's CPU.)
-if (!Object.getOwnPropertyDescriptor(IncomingMessage.prototype, "log")) {
-  Object.defineProperty(IncomingMessage.prototype, "log", {
-    configurable: true,
-    get(this: LoggedRequest): Logger {
-      const base = this[BASE];
-      if (!base) throw new Error("req.log is used before requestLogger ran");
-      return (this[CHILD] ??= base.child({ requestId: this.id, req: { method: this.method, url: this.originalUrl ?? this.url } }));
-    },
-    set(this: LoggedRequest, value: Logger) {
-      this[CHILD] = value;
-    },
-  });
-}
+// `req.log`, made on first use from the logger requestLogger put on the request.
+defineRequestAccessor<LoggedRequest, Logger>("log", {
+  get() {
+    const base = this[BASE];
+    if (!base) throw new Error("req.log is used before requestLogger ran");
+    return (this[CHILD] ??= base.child({ requestId: this.id, req: { method: this.method, url: this.originalUrl ?? this.url } }));
+  },
+  set(value) {
+    this[CHILD] = value;
+  },
+});
 
 /**
  * Request ids: taken from `x-request-id` when it is well-formed (the web tier forwards its own),
@@ -52,7 +48,8 @@ if (!Object.getOwnPropertyDescriptor(IncomingMessage.prototype, "log")) {
  *
  * A request costs no logger of its own unless something logs: the child logger behind `req.log`
  * is made on first use, and the closing line only when its level is enabled. (Two child loggers
- * per request, as pino-http makes them, were a sixth of a cached read's CPU and most of its garbage.)
+ * per request, as pino-http makes them, were a sixth of a cached read's CPU and most of its garbage;
+ * `req.log` is a prototype accessor for the reason given at defineRequestAccessor.)
  */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {

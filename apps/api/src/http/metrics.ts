@@ -1,7 +1,8 @@
 import { HTTP_METRICS } from "@cartograph/contracts";
 import { changeFeedBacklog, type Db } from "@cartograph/db";
 import type { Request, RequestHandler } from "express";
-import { IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
+import { defineRequestAccessor } from "./app-server.ts";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ChangeFeed } from "../modules/events/change-feed.ts";
 
@@ -16,28 +17,25 @@ export interface ApiMetrics {
 
 const ROUTE = Symbol("cartograph.route");
 const PATTERN = Symbol("cartograph.routePattern");
-type PatternedRequest = IncomingMessage & { baseUrl?: string; [ROUTE]?: unknown; [PATTERN]?: string };
+type Route = { path?: unknown } | undefined;
+type PatternedRequest = IncomingMessage & { baseUrl?: string; [ROUTE]?: Route; [PATTERN]?: string };
 
 /**
  * Express sets `req.route` when a route matches, while `req.baseUrl` is still the mount path of
  * the router holding it (by the time the response finishes, an error may have unwound baseUrl).
  * Catching that assignment gives the full pattern, e.g. /api/v1/entities/:kind/:namespace/:name.
- * It is caught by one accessor on the prototype: an accessor defined on each request gave every
- * request its own hidden class (see http/app-server.ts for what that costs).
+ * It is caught by one accessor on the prototype (defineRequestAccessor).
  */
-if (!Object.getOwnPropertyDescriptor(IncomingMessage.prototype, "route")) {
-  Object.defineProperty(IncomingMessage.prototype, "route", {
-    configurable: true,
-    enumerable: true,
-    get(this: PatternedRequest) {
-      return this[ROUTE];
-    },
-    set(this: PatternedRequest, value: { path?: unknown } | undefined) {
-      this[ROUTE] = value;
-      if (value?.path !== undefined) this[PATTERN] = `${this.baseUrl ?? ""}${String(value.path)}`;
-    },
-  });
-}
+defineRequestAccessor<PatternedRequest, Route>("route", {
+  enumerable: true,
+  get() {
+    return this[ROUTE];
+  },
+  set(value) {
+    this[ROUTE] = value;
+    if (value?.path !== undefined) this[PATTERN] = `${this.baseUrl ?? ""}${String(value.path)}`;
+  },
+});
 
 /** The full pattern of the route that answered the request, once one matched. */
 const patternOf = (req: Request): string | undefined => (req as unknown as PatternedRequest)[PATTERN];

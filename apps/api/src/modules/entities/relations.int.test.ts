@@ -192,7 +192,7 @@ describe("served entities in lists follow changes to other entities", () => {
 });
 
 describe("entities served by ref from memory follow every change", () => {
-  type Served = { metadata: { description?: string; etag: string }; status?: { items: { message: string }[] }; relations: { type: string; targetRef: string }[] };
+  type Served = { metadata: { description?: string; etag: string; uid: string }; status?: { items: { message: string }[] }; relations: { type: string; targetRef: string }[] };
   const byRefs = async (refs: string[]) => {
     const res = await request(t.app).post("/api/catalog/entities/by-refs").send({ entityRefs: refs });
     expect(res.status).toBe(200);
@@ -210,7 +210,7 @@ describe("entities served by ref from memory follow every change", () => {
     expect(first[2]).toEqual(first[0]);
     const byName = async () => (await request(t.app).get("/api/catalog/entities/by-name/component/default/refs-client")).body as Served;
     const byUid = async (uid: string) => (await request(t.app).get(`/api/catalog/entities/by-uid/${uid}`)).body as Served;
-    const uid = (first[0] as unknown as { metadata: { uid: string } }).metadata.uid;
+    const uid = first[0]!.metadata.uid;
     expect(await byName()).toEqual(first[0]);
     expect(await byName()).toEqual(first[0]); // confirmed current by PostgreSQL, not read again
     expect(await byUid(uid)).toEqual(first[0]);
